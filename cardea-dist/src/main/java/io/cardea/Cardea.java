@@ -1,0 +1,50 @@
+package io.cardea;
+
+import io.cardea.migrate.MigrationException;
+import io.cardea.migrate.cli.MigrateCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cardea} command. Commands that serve no HTTP start no web framework. */
+@Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
+        description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
+        subcommands = {MigrateCommand.class, CommandLine.HelpCommand.class})
+public final class Cardea implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code. */
+    public static int run(String... args) {
+        // The commands print what the operator needs; library logging shows warnings and errors only.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getenv().getOrDefault("CARDEA_LOG_LEVEL", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        return new CommandLine(new Cardea())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    if (e instanceof MigrationException || e instanceof IllegalArgumentException) {
+                        commandLine.getErr().println("cardea: " + e.getMessage());
+                        return e instanceof IllegalArgumentException ? 2 : 1;
+                    }
+                    throw e;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Cardea.class.getPackage().getImplementationVersion();
+            return new String[] {"cardea " + (v == null ? "dev" : v)};
+        }
+    }
+}
