@@ -49,10 +49,11 @@ final class Backfill {
         Duration pause = settings.backfillPause() != null ? settings.backfillPause() : step.pause();
         String cast = "CAST(? AS " + keyType(step) + ")";
         String keys = "SELECT " + step.key() + " AS k FROM " + step.table();
-        String firstBatch = "SELECT min(k)::text, max(k)::text, count(*) FROM (" + keys
-                + " ORDER BY 1 LIMIT " + batchSize + ") b";
-        String nextBatch = "SELECT min(k)::text, max(k)::text, count(*) FROM (" + keys + " WHERE " + step.key()
-                + " > " + cast + " ORDER BY 1 LIMIT " + batchSize + ") b";
+        // array_agg, not min/max: those do not exist for every key type (uuid has none).
+        String bounds = "SELECT (array_agg(k ORDER BY k))[1]::text, (array_agg(k ORDER BY k DESC))[1]::text, count(*) ";
+        String firstBatch = bounds + "FROM (" + keys + " ORDER BY 1 LIMIT " + batchSize + ") b";
+        String nextBatch = bounds + "FROM (" + keys + " WHERE " + step.key() + " > " + cast + " ORDER BY 1 LIMIT "
+                + batchSize + ") b";
         List<String> parameters = new ArrayList<>();
         Matcher placeholders = PLACEHOLDER.matcher(step.sql());
         while (placeholders.find()) {

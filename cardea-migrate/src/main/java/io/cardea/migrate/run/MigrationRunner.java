@@ -113,8 +113,8 @@ public final class MigrationRunner {
                 }
             }
         } catch (SQLException e) {
-            String reason = reason(m, step, e) + "\n  Steps 1 to " + step + " of " + m.steps().size()
-                    + " are done and recorded. " + fix(e, step == 0, "run `cardea migrate` again to resume at step " + (step + 1));
+            String reason = reason(m, step, e) + "\n  " + (step == 0 ? "No step is done yet. "
+                    : "Steps 1 to " + step + " of " + m.steps().size() + " are done and recorded. ") + fix(e, step == 0, "run `cardea migrate` again to resume at step " + (step + 1));
             recordFailure(m, step, started, reason);
             throw new MigrationException(reason, e);
         }
