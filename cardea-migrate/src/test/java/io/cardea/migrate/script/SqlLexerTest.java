@@ -136,6 +136,22 @@ class SqlLexerTest {
     }
 
     @Test
+    void escapedLineBreakInEscapeStringStillCountsAsALine() {
+        String sql = "SELECT E'first\\\nsecond';\nSELECT 3;";
+
+        SqlToken third = SqlLexer.tokenize(sql).stream().filter(t -> t.is("SELECT")).toList().getLast();
+        assertThat(third.line()).isEqualTo(3);
+    }
+
+    @Test
+    void unterminatedEscapeStringEndingInBackslashRunsToTheEnd() {
+        List<SqlToken> tokens = SqlLexer.tokenize("SELECT E'oops\\");
+
+        assertThat(tokens.getLast().kind()).isEqualTo(Kind.STRING);
+        assertThat(tokens.getLast().text()).isEqualTo("E'oops\\");
+    }
+
+    @Test
     void tokensRecordTheirOffsetsInTheSource() {
         String sql = "  ALTER  TABLE t;";
 
