@@ -35,6 +35,9 @@ public final class MigrationScript {
 
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*cardea:([a-z-]+)\\s*(.*)");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
+    /** The batch bounds as the backfill runner binds them: not part of a {@code ::} cast, a whole word. */
+    private static final Pattern FROM = Pattern.compile("(?<!:):from\\b");
+    private static final Pattern TO = Pattern.compile("(?<!:):to\\b");
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final Duration DEFAULT_PAUSE = Duration.ofMillis(10);
 
@@ -116,7 +119,7 @@ public final class MigrationScript {
         if (table == null) {
             throw new MigrationException(where + ": a backfill names its table: '-- cardea:backfill table=NAME'");
         }
-        if (!sql.contains(":from") || !sql.contains(":to")) {
+        if (!FROM.matcher(sql).find() || !TO.matcher(sql).find()) {
             throw new MigrationException(where + ": a backfill statement limits itself to one batch with "
                     + "':from' and ':to', e.g. 'WHERE id BETWEEN :from AND :to'");
         }

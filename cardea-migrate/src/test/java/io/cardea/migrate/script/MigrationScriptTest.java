@@ -225,6 +225,22 @@ class MigrationScriptTest {
     }
 
     @Test
+    void castToATypeStartingWithToIsNoToPlaceholder() {
+        // The runner binds only a ':to' that is not part of a '::' cast and ends a word; without it
+        // every batch would run from ':from' to the end of the table.
+        refused("""
+                -- cardea:transaction none
+                -- cardea:backfill table=t
+                UPDATE t SET kind = legacy_kind::token_kind WHERE id >= :from;
+                """, 3).hasMessageContaining("':from' and ':to'");
+        refused("""
+                -- cardea:transaction none
+                -- cardea:backfill table=t
+                UPDATE t SET x = 1 WHERE id >= :from AND id <= :to_id;
+                """, 3).hasMessageContaining("':from' and ':to'");
+    }
+
+    @Test
     void backfillBatchMustBeAPositiveWholeNumber() {
         for (String batch : new String[] {"0", "-5", "many", "1.5"}) {
             refused("-- cardea:transaction none\n-- cardea:backfill table=t batch=" + batch
