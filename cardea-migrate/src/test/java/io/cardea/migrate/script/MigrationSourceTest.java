@@ -91,6 +91,15 @@ class MigrationSourceTest {
     }
 
     @Test
+    void versionTooLargeForANumberIsRefusedAsAMigrationError() throws IOException {
+        write("V99999999999999999999__huge.sql", "SELECT 1;");
+
+        assertThatThrownBy(() -> MigrationSource.fromDirectory(folder))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("V99999999999999999999__huge.sql");
+    }
+
+    @Test
     void errorInsideAFileNamesThatFile() throws IOException {
         write("V1__broken.sql", "SELECT 1;\n-- cardea:phase contract\nSELECT 2;");
 
