@@ -286,6 +286,9 @@ public final class StatementAnalyzer {
         if (TokenCursor.contains(definition, "GENERATED", "ALWAYS", "AS") && TokenCursor.contains(definition, "STORED")) {
             return true;
         }
+        if (TokenCursor.contains(definition, "AS", "IDENTITY")) {
+            return true; // every existing row gets its own value from the sequence
+        }
         boolean inDefault = false;
         for (SqlToken t : definition) {
             if (t.is("DEFAULT")) {
