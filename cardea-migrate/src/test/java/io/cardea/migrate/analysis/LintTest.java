@@ -129,6 +129,42 @@ class LintTest {
     }
 
     @Test
+    void validatingAConstraintOfTheSameNameOnAnotherTableDoesNotCount() {
+        // Constraint names are unique per table only.
+        assertThat(rules("""
+                ALTER TABLE identities ADD CONSTRAINT present CHECK (email IS NOT NULL) NOT VALID;
+                ALTER TABLE sessions ADD CONSTRAINT present CHECK (token IS NOT NULL) NOT VALID;
+                ALTER TABLE identities VALIDATE CONSTRAINT present;
+                ALTER TABLE sessions ALTER COLUMN token SET NOT NULL;
+                """)).containsExactly(LintRule.NOT_NULL_WITHOUT_CHECK);
+    }
+
+    @Test
+    void checkReplacedByAnotherOfTheSameNameNoLongerCounts() {
+        assertThat(rules("""
+                ALTER TABLE identities ADD CONSTRAINT email_rule CHECK (email IS NOT NULL) NOT VALID;
+                ALTER TABLE identities DROP CONSTRAINT email_rule;
+                ALTER TABLE identities ADD CONSTRAINT email_rule CHECK (email LIKE '%@%') NOT VALID;
+                ALTER TABLE identities VALIDATE CONSTRAINT email_rule;
+                ALTER TABLE identities ALTER COLUMN email SET NOT NULL;
+                """)).containsExactly(LintRule.NOT_NULL_WITHOUT_CHECK);
+    }
+
+    @Test
+    void quotedColumnKeepsItsCaseWhenMatchingTheCheck() {
+        assertThat(rules("""
+                ALTER TABLE identities ADD CONSTRAINT email_present CHECK ("eMail" IS NOT NULL) NOT VALID;
+                ALTER TABLE identities VALIDATE CONSTRAINT email_present;
+                ALTER TABLE identities ALTER COLUMN "eMail" SET NOT NULL;
+                """)).isEmpty();
+        assertThat(rules("""
+                ALTER TABLE identities ADD CONSTRAINT email_present CHECK ("eMail" IS NOT NULL) NOT VALID;
+                ALTER TABLE identities VALIDATE CONSTRAINT email_present;
+                ALTER TABLE identities ALTER COLUMN email SET NOT NULL;
+                """)).containsExactly(LintRule.NOT_NULL_WITHOUT_CHECK);
+    }
+
+    @Test
     void validatedCheckOfAnotherKindDoesNotCount() {
         assertThat(rules("""
                 ALTER TABLE identities ADD CONSTRAINT identities_email_short CHECK (length(email) < 320) NOT VALID;
