@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class MigrationScript {
 
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*cardea:([a-z-]+)\\s*(.*)");
+    /** A comment meant as a directive: one that does not match {@link #DIRECTIVE} is a typo, not a remark. */
+    private static final Pattern DIRECTIVE_LIKE = Pattern.compile("--\\s*cardea\\s*:.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
     /** The batch bounds as the backfill runner binds them: not part of a {@code ::} cast, a whole word. */
     private static final Pattern FROM = Pattern.compile("(?<!:):from\\b");
@@ -70,6 +72,11 @@ public final class MigrationScript {
                 continue;
             }
             Matcher directive = t.kind() == SqlToken.Kind.LINE_COMMENT ? DIRECTIVE.matcher(t.text().strip()) : null;
+            if (directive != null && !directive.matches() && DIRECTIVE_LIKE.matcher(t.text().strip()).matches()) {
+                throw new MigrationException(location + " line " + t.line() + ": '" + t.text().strip()
+                        + "' is not a directive Cardea understands: write it as '-- cardea:NAME VALUE' in lower case, "
+                        + "e.g. '-- cardea:phase contract'");
+            }
             if (directive != null && directive.matches()) {
                 String key = directive.group(1);
                 String value = directive.group(2).strip();

@@ -166,6 +166,15 @@ class MigrationScriptTest {
     }
 
     @Test
+    void misspeltDirectiveIsRefusedRatherThanReadAsAComment() {
+        // Ignoring these would, for instance, run a contract migration in the expand phase.
+        for (String directive : new String[] {"-- cardea: phase contract", "-- Cardea:phase contract",
+                "-- cardea:Phase contract", "--CARDEA:transaction none"}) {
+            refused(directive + "\nALTER TABLE identities DROP COLUMN legacy;", 1).hasMessageContaining(directive);
+        }
+    }
+
+    @Test
     void phaseDirectiveAfterTheFirstStatementIsRefused() {
         refused("CREATE TABLE a (id int);\n-- cardea:phase contract\nDROP TABLE b;", 2)
                 .hasMessageContaining("'-- cardea:phase' belongs at the top of the file");
