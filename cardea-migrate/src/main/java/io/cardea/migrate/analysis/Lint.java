@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -21,15 +22,15 @@ import java.util.regex.Pattern;
  */
 public final class Lint {
 
-    private static final Pattern IS_NOT_NULL = Pattern.compile("^\\(\\s*\"?(\\w+)\"?\\s+IS\\s+NOT\\s+NULL\\s*\\)",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern IS_NOT_NULL = Pattern.compile(
+            "^\\(\\s*(?:\"(\\w+)\"|(\\w+))\\s+IS\\s+NOT\\s+NULL\\s*\\)", Pattern.CASE_INSENSITIVE);
 
     private Lint() {}
 
     /** Checks migrations in version order; a CHECK validated in an earlier one counts for later ones. */
     public static List<LintFinding> check(List<Migration> migrations) {
         List<LintFinding> findings = new ArrayList<>();
-        Map<String, String> notNullChecks = new HashMap<>(); // constraint -> table.column
+        Map<String, String> notNullChecks = new HashMap<>(); // table.constraint -> table.column
         Set<String> validatedNotNull = new HashSet<>(); // table.column
         for (Migration m : migrations) {
             Set<String> newTables = new HashSet<>();
@@ -40,18 +41,24 @@ public final class Lint {
                         newTables.add(c.table());
                         continue;
                     }
+                    // Constraint names are unique per table only.
+                    String constraint = c.table() + "." + c.target();
                     if (c.kind() == Kind.ADD_CHECK) {
                         Matcher column = IS_NOT_NULL.matcher(c.detail());
                         if (column.find()) {
-                            String key = c.table() + "." + column.group(1).toLowerCase();
-                            notNullChecks.put(c.target(), key);
+                            // A quoted column keeps its case; an unquoted one folds to lower case.
+                            String key = c.table() + "." + (column.group(1) != null ? column.group(1)
+                                    : column.group(2).toLowerCase(Locale.ROOT));
+                            notNullChecks.put(constraint, key);
                             if (!c.safe()) {
                                 validatedNotNull.add(key);
                             }
+                        } else {
+                            notNullChecks.remove(constraint);
                         }
                     }
-                    if (c.kind() == Kind.VALIDATE_CONSTRAINT && notNullChecks.containsKey(c.target())) {
-                        validatedNotNull.add(notNullChecks.get(c.target()));
+                    if (c.kind() == Kind.VALIDATE_CONSTRAINT && notNullChecks.containsKey(constraint)) {
+                        validatedNotNull.add(notNullChecks.get(constraint));
                     }
                     LintRule rule = newTables.contains(c.table()) ? null : rule(m.phase(), c, validatedNotNull);
                     if (rule != null && !step.ignoredLintRules().contains(rule.id())) {

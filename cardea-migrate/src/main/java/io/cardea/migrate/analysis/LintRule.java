@@ -6,8 +6,8 @@ public enum LintRule {
             "CREATE INDEX without CONCURRENTLY blocks every write to the table until the index is built",
             "use CREATE INDEX CONCURRENTLY, in a migration marked '-- cardea:transaction none'"),
     VOLATILE_DEFAULT("volatile-default",
-            "ADD COLUMN with a volatile default (or a serial or stored generated column) rewrites the whole "
-                    + "table under an ACCESS EXCLUSIVE lock",
+            "ADD COLUMN with a volatile default (or a serial, identity or stored generated column) rewrites "
+                    + "the whole table under an ACCESS EXCLUSIVE lock",
             "add the column without a default (or with a constant one), then fill it with a "
                     + "'-- cardea:backfill' step and set the default afterwards"),
     NOT_NULL_WITHOUT_CHECK("not-null-without-check",

@@ -13,7 +13,6 @@ import io.cardea.migrate.script.SqlLexer;
 import io.cardea.migrate.script.SqlToken;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -61,8 +60,12 @@ public final class StatementAnalyzer {
         }
         if (c.accept("TRUNCATE")) {
             c.accept("TABLE");
-            c.accept("ONLY");
-            return single("TRUNCATE", c.name(), ACCESS_EXCLUSIVE);
+            List<TableLock> locks = new ArrayList<>();
+            do {
+                c.accept("ONLY");
+                locks.add(new TableLock(c.name(), ACCESS_EXCLUSIVE));
+            } while (c.acceptSymbol(","));
+            return new StatementAnalysis("TRUNCATE", locks, List.of(), false, true);
         }
         if (c.accept("UPDATE")) {
             c.accept("ONLY");
@@ -79,10 +82,12 @@ public final class StatementAnalyzer {
             return new StatementAnalysis("query", List.of(new TableLock("the tables it reads", ACCESS_SHARE)),
                     List.of(), false, true);
         }
-        if (c.accept("VACUUM") || c.accept("ANALYZE")) {
-            return new StatementAnalysis("VACUUM/ANALYZE",
-                    List.of(new TableLock("the tables it names", SHARE_UPDATE_EXCLUSIVE)), List.of(),
-                    sql.toUpperCase(Locale.ROOT).trim().startsWith("VACUUM"), true);
+        boolean vacuum = c.accept("VACUUM");
+        if (vacuum || c.accept("ANALYZE")) {
+            boolean full = vacuum && TokenCursor.contains(c.rest(), "FULL");
+            return new StatementAnalysis(full ? "VACUUM FULL" : "VACUUM/ANALYZE",
+                    List.of(new TableLock("the tables it names", full ? ACCESS_EXCLUSIVE : SHARE_UPDATE_EXCLUSIVE)),
+                    List.of(), vacuum, true);
         }
         if (c.accept("REINDEX")) {
             boolean concurrently = TokenCursor.contains(c.rest(), "CONCURRENTLY");
@@ -131,8 +136,7 @@ public final class StatementAnalyzer {
             String table = c.name();
             List<SqlToken> body = c.rest();
             List<TableLock> locks = new ArrayList<>();
-            String referenced = TokenCursor.nameAfter(body, "REFERENCES");
-            if (referenced != null) {
+            for (String referenced : TokenCursor.namesAfter(body, "REFERENCES")) {
                 locks.add(new TableLock(referenced, SHARE_ROW_EXCLUSIVE));
             }
             return new StatementAnalysis("CREATE TABLE", locks,
@@ -164,7 +168,8 @@ public final class StatementAnalyzer {
             mode = effect.mode().max(mode);
             changes.add(effect.change());
             if (effect.referenced() != null) {
-                otherLocks.add(new TableLock(effect.referenced(), effect.change().safe() ? ACCESS_SHARE : SHARE_ROW_EXCLUSIVE));
+                // Adding a foreign key puts triggers on the referenced table, NOT VALID or not.
+                otherLocks.add(new TableLock(effect.referenced(), SHARE_ROW_EXCLUSIVE));
             }
         } while (c.acceptSymbol(","));
         List<TableLock> locks = new ArrayList<>();
@@ -221,7 +226,8 @@ public final class StatementAnalyzer {
             if (a.accept("SET", "NOT", "NULL")) {
                 return new ActionEffect(ACCESS_EXCLUSIVE, new Change(Kind.SET_NOT_NULL, table, column, false, null));
             }
-            if (a.accept("SET", "STATISTICS")) {
+            boolean attributeOptions = (a.peek(0).is("SET") || a.peek(0).is("RESET")) && a.peek(1).isSymbol("(");
+            if (a.accept("SET", "STATISTICS") || attributeOptions) {
                 return new ActionEffect(SHARE_UPDATE_EXCLUSIVE, other(table));
             }
             return new ActionEffect(ACCESS_EXCLUSIVE, other(table));
@@ -241,7 +247,8 @@ public final class StatementAnalyzer {
             return new ActionEffect(ACCESS_EXCLUSIVE, new Change(Kind.RENAME_COLUMN, table, a.name(), false, null));
         }
         boolean storageParameters = tokens.size() > 1 && tokens.get(0).is("SET") && tokens.get(1).isSymbol("(");
-        if (storageParameters || a.accept("RESET") || a.accept("ATTACH", "PARTITION")) {
+        if (storageParameters || a.accept("RESET") || a.accept("ATTACH", "PARTITION") || a.accept("CLUSTER", "ON")
+                || a.accept("SET", "WITHOUT", "CLUSTER")) {
             return new ActionEffect(SHARE_UPDATE_EXCLUSIVE, other(table));
         }
         if (a.accept("ENABLE") || a.accept("DISABLE")) {
@@ -278,6 +285,9 @@ public final class StatementAnalyzer {
         }
         if (TokenCursor.contains(definition, "GENERATED", "ALWAYS", "AS") && TokenCursor.contains(definition, "STORED")) {
             return true;
+        }
+        if (TokenCursor.contains(definition, "AS", "IDENTITY")) {
+            return true; // every existing row gets its own value from the sequence
         }
         boolean inDefault = false;
         for (SqlToken t : definition) {

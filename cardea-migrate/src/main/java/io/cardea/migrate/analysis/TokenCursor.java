@@ -22,6 +22,12 @@ final class TokenCursor {
         return atEnd() ? null : tokens.get(pos);
     }
 
+    /** The token {@code ahead} places after the next one (0: the next one), or an empty symbol past the end. */
+    SqlToken peek(int ahead) {
+        int at = pos + ahead;
+        return at < tokens.size() ? tokens.get(at) : new SqlToken(SqlToken.Kind.SYMBOL, "", 0, 0, 0);
+    }
+
     /** True when the next tokens are the given keywords; consumes them only then. */
     boolean accept(String... keywords) {
         for (int i = 0; i < keywords.length; i++) {
@@ -92,6 +98,17 @@ final class TokenCursor {
             }
         }
         return false;
+    }
+
+    /** The names after every occurrence of {@code keyword}, e.g. each table after REFERENCES. */
+    static List<String> namesAfter(List<SqlToken> tokens, String keyword) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).is(keyword)) {
+                names.add(new TokenCursor(tokens.subList(i + 1, tokens.size())).name());
+            }
+        }
+        return names;
     }
 
     /** The name after the first occurrence of {@code keyword}, e.g. the table after REFERENCES. */

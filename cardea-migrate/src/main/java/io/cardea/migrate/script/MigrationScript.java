@@ -34,7 +34,12 @@ import java.util.regex.Pattern;
 public final class MigrationScript {
 
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*cardea:([a-z-]+)\\s*(.*)");
+    /** A comment meant as a directive: one that does not match {@link #DIRECTIVE} is a typo, not a remark. */
+    private static final Pattern DIRECTIVE_LIKE = Pattern.compile("--\\s*cardea\\s*:.*", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
+    /** The batch bounds as the backfill runner binds them: not part of a {@code ::} cast, a whole word. */
+    private static final Pattern FROM = Pattern.compile("(?<!:):from\\b");
+    private static final Pattern TO = Pattern.compile("(?<!:):to\\b");
     public static final int DEFAULT_BATCH_SIZE = 1000;
     public static final Duration DEFAULT_PAUSE = Duration.ofMillis(10);
 
@@ -67,6 +72,11 @@ public final class MigrationScript {
                 continue;
             }
             Matcher directive = t.kind() == SqlToken.Kind.LINE_COMMENT ? DIRECTIVE.matcher(t.text().strip()) : null;
+            if (directive != null && !directive.matches() && DIRECTIVE_LIKE.matcher(t.text().strip()).matches()) {
+                throw new MigrationException(location + " line " + t.line() + ": '" + t.text().strip()
+                        + "' is not a directive Cardea understands: write it as '-- cardea:NAME VALUE' in lower case, "
+                        + "e.g. '-- cardea:phase contract'");
+            }
             if (directive != null && directive.matches()) {
                 String key = directive.group(1);
                 String value = directive.group(2).strip();
@@ -116,7 +126,7 @@ public final class MigrationScript {
         if (table == null) {
             throw new MigrationException(where + ": a backfill names its table: '-- cardea:backfill table=NAME'");
         }
-        if (!sql.contains(":from") || !sql.contains(":to")) {
+        if (!FROM.matcher(sql).find() || !TO.matcher(sql).find()) {
             throw new MigrationException(where + ": a backfill statement limits itself to one batch with "
                     + "':from' and ':to', e.g. 'WHERE id BETWEEN :from AND :to'");
         }

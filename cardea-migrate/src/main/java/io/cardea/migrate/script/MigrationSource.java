@@ -99,7 +99,13 @@ public final class MigrationSource {
                 throw new MigrationException(file.getKey() + ": a migration file is named V<version>__<name>.sql, "
                         + "e.g. V7__add_identity_locale.sql");
             }
-            long version = Long.parseLong(m.group(1));
+            long version;
+            try {
+                version = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new MigrationException(file.getKey() + ": version " + m.group(1) + " is too large; "
+                        + "versions are whole numbers up to " + Long.MAX_VALUE, e);
+            }
             String other = seen.put(version, file.getKey());
             if (other != null) {
                 throw new MigrationException("two migrations have version " + version + ": " + other + " and "

@@ -113,7 +113,10 @@ public final class SqlLexer {
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
             if (backslashEscapes && c == '\\') {
-                pos += 2;
+                pos++;
+                if (pos < sql.length()) {
+                    advance(); // the escaped character may be a line break
+                }
             } else if (c == quote) {
                 if (peek(1) == quote) {
                     pos += 2;
