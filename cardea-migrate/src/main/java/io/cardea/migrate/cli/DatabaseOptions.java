@@ -57,7 +57,7 @@ public final class DatabaseOptions {
         }
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--database-url must be a PostgreSQL JDBC URL "
-                    + "(jdbc:postgresql://HOST:PORT/DATABASE), not '" + url + "'");
+                    + "(jdbc:postgresql://HOST:PORT/DATABASE), not '" + redacted(url) + "'");
         }
         var ds = new PGSimpleDataSource();
         ds.setURL(url);
