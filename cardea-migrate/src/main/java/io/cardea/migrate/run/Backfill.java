@@ -61,8 +61,9 @@ final class Backfill {
         }
         String update = placeholders.replaceAll(Matcher.quoteReplacement(cast));
 
-        String lastKey = readProgress(version, stepIndex);
-        long rowsDone = lastKey == null ? 0 : rowsDone(version, stepIndex);
+        Done earlier = readProgress(version, stepIndex);
+        String lastKey = earlier == null ? null : earlier.lastKey();
+        long rowsDone = earlier == null ? 0 : earlier.rows();
         long estimated = Math.max(estimate(step.table()), rowsDone);
         long started = System.nanoTime();
         long rowsThisRun = 0;
@@ -109,9 +110,7 @@ final class Backfill {
 
     private int applyBatch(long version, int stepIndex, String update, List<String> parameters, Batch batch)
             throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            Timeouts.forTransaction(connection, settings);
+        return Transaction.run(connection, settings, () -> {
             int changed;
             try (PreparedStatement st = connection.prepareStatement(update)) {
                 for (int i = 0; i < parameters.size(); i++) {
@@ -132,14 +131,8 @@ final class Backfill {
                 st.setLong(4, batch.rows());
                 st.executeUpdate();
             }
-            connection.commit();
             return changed;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     private String keyType(Step.Backfill step) throws SQLException {
@@ -157,27 +150,19 @@ final class Backfill {
         }
     }
 
-    private String readProgress(long version, int stepIndex) throws SQLException {
+    /** Where an earlier run of this backfill stopped: the last key done and the rows done, or null. */
+    private Done readProgress(long version, int stepIndex) throws SQLException {
         try (var st = connection.prepareStatement(
-                "SELECT last_key FROM cardea_backfill_progress WHERE version = ? AND step = ?")) {
+                "SELECT last_key, rows_done FROM cardea_backfill_progress WHERE version = ? AND step = ?")) {
             st.setLong(1, version);
             st.setInt(2, stepIndex);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                return rs.next() ? new Done(rs.getString(1), rs.getLong(2)) : null;
             }
         }
     }
 
-    private long rowsDone(long version, int stepIndex) throws SQLException {
-        try (var st = connection.prepareStatement(
-                "SELECT rows_done FROM cardea_backfill_progress WHERE version = ? AND step = ?")) {
-            st.setLong(1, version);
-            st.setInt(2, stepIndex);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
+    private record Done(String lastKey, long rows) {}
 
     /** The planner's row estimate: cheap on a large table, good enough for a progress bar. */
     private long estimate(String table) throws SQLException {

@@ -56,27 +56,17 @@ public final class MigrationRunner {
     private void applyInOneTransaction(Migration m, long started) {
         int[] current = {0};
         try {
-            retry.run(() -> {
-                connection.setAutoCommit(false);
-                try {
-                    Timeouts.forTransaction(connection, settings);
-                    List<Step> steps = m.steps();
-                    for (current[0] = 0; current[0] < steps.size(); current[0]++) {
-                        events.stepStarting(m, current[0] + 1, steps.get(current[0]));
-                        try (var st = connection.createStatement()) {
-                            st.execute(steps.get(current[0]).sql());
-                        }
+            retry.run(() -> Transaction.run(connection, settings, () -> {
+                List<Step> steps = m.steps();
+                for (current[0] = 0; current[0] < steps.size(); current[0]++) {
+                    events.stepStarting(m, current[0] + 1, steps.get(current[0]));
+                    try (var st = connection.createStatement()) {
+                        st.execute(steps.get(current[0]).sql());
                     }
-                    history.record(m, AppliedMigration.APPLIED, steps.size(), appliedBy, since(started), null);
-                    connection.commit();
-                    return null;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
                 }
-            }, (attempt, pause) -> events.lockRetry(m, current[0] + 1, attempt, pause));
+                history.record(m, AppliedMigration.APPLIED, steps.size(), appliedBy, since(started), null);
+                return null;
+            }), (attempt, pause) -> events.lockRetry(m, current[0] + 1, attempt, pause));
         } catch (SQLException e) {
             String reason = reason(m, current[0], e) + "\n  The migration was rolled back whole: nothing of it is "
                     + "applied. " + fix(e, true, "run `cardea migrate` again");
@@ -129,23 +119,13 @@ public final class MigrationRunner {
         StatementAnalysis analysis = StatementAnalyzer.analyze(s.sql());
         if (!analysis.outsideTransaction()) {
             // Runs in its own transaction together with the progress record: done exactly once.
-            retry.run(() -> {
-                connection.setAutoCommit(false);
-                try {
-                    Timeouts.forTransaction(connection, settings);
-                    try (var st = connection.createStatement()) {
-                        st.execute(s.sql());
-                    }
-                    history.record(m, AppliedMigration.RUNNING, number, appliedBy, since(started), null);
-                    connection.commit();
-                    return null;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
+            retry.run(() -> Transaction.run(connection, settings, () -> {
+                try (var st = connection.createStatement()) {
+                    st.execute(s.sql());
                 }
-            }, (attempt, pause) -> events.lockRetry(m, number, attempt, pause));
+                history.record(m, AppliedMigration.RUNNING, number, appliedBy, since(started), null);
+                return null;
+            }), (attempt, pause) -> events.lockRetry(m, number, attempt, pause));
             return;
         }
         String index = concurrentIndexName(analysis);
