@@ -30,7 +30,7 @@ abstract class PhaseCommand implements Callable<Integer> {
         List<Migration> migrations = options.migrations();
         try (var db = database.open()) {
             Migrator migrator = Migrator.configure().dataSource(db.dataSource()).migrations(migrations)
-                    .settings(options.settings()).events(new ConsolePrinter(out, System.console() != null)).load();
+                    .settings(options.settings()).events(new ConsolePrinter(out, onTerminal())).load();
             if (dryRun) {
                 PlanPrinter.print(migrator.plan(phase()), out);
                 return 0;
@@ -41,5 +41,11 @@ abstract class PhaseCommand implements Callable<Integer> {
                     : "Done: applied " + applied.size() + " " + phase().label() + " migration(s).");
             return 0;
         }
+    }
+
+    /** Whether output goes to a terminal that can redraw a progress bar in place. */
+    private static boolean onTerminal() {
+        var console = System.console();
+        return console != null && console.isTerminal();
     }
 }
