@@ -6,7 +6,7 @@
 
 ALTER TABLE bench_accounts ADD COLUMN tier text;
 
--- cardea:backfill table=bench_accounts key=id batch=5000 pause=10ms
+-- cardea:backfill table=bench_accounts key=id batch=1000 pause=10ms
 UPDATE bench_accounts
    SET tier = CASE WHEN balance >= 90000 THEN 'gold' WHEN balance >= 50000 THEN 'silver' ELSE 'basic' END
  WHERE id BETWEEN :from AND :to AND tier IS NULL;

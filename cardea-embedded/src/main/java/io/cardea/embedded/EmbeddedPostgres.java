@@ -44,15 +44,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             Path absolute = dataDirectory.toAbsolutePath();
             Files.createDirectories(absolute);
-            var log = absolute.resolveSibling(absolute.getFileName() + "-postgres.log").toFile();
+            var logFile = absolute.resolveSibling(absolute.getFileName() + "-postgres.log").toFile();
+            // A throw-away server starts a fresh log; a lasting one keeps its history.
+            var log = clean ? ProcessBuilder.Redirect.to(logFile) : ProcessBuilder.Redirect.appendTo(logFile);
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(absolute)
                     .setCleanDataDirectory(clean)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
                     .start();
             return new EmbeddedPostgres(server, absolute);
         } catch (IOException e) {
