@@ -110,6 +110,10 @@ public final class MigrationScript {
                 statementLine = t.line();
             }
         }
+        if (backfill != null || !ignored.isEmpty()) {
+            throw new MigrationException(location + ": the last '-- cardea:" + (backfill != null ? "backfill" : "lint-ignore")
+                    + "' directive has no statement after it; put it right above the statement it is for");
+        }
         Migration migration = new Migration(version, name, phase, transactional, checksum(text), location,
                 List.copyOf(steps));
         requireRunnable(migration);

@@ -320,4 +320,19 @@ class MigrationScriptTest {
         assertThat(parse("CREATE TABLE a (id bigint);\n").checksum()).isNotEqualTo(parse(original).checksum());
         assertThat(parse(original + "-- reviewed\n").checksum()).isNotEqualTo(parse(original).checksum());
     }
+
+    @Test
+    void aDirectiveWithNoStatementAfterItIsRefusedNotDropped() {
+        assertThatThrownBy(() -> parse("""
+                -- cardea:transaction none
+                SELECT 1;
+                -- cardea:backfill table=t key=id
+                """))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining(FILE)
+                .hasMessageContaining("'-- cardea:backfill' directive has no statement after it");
+        assertThatThrownBy(() -> parse("SELECT 1;\n-- cardea:lint-ignore drop it is fine\n"))
+                .isInstanceOf(MigrationException.class)
+                .hasMessageContaining("lint-ignore");
+    }
 }
