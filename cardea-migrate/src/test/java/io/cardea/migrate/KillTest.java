@@ -52,7 +52,7 @@ class KillTest {
     void killedMidTransactionalMigrationLeavesNothingAndRunsAgainCleanly() throws Exception {
         Scratch s = new Scratch(db).file("V1__slow.sql", """
                 CREATE TABLE made_before_the_kill (id int);
-                SELECT pg_sleep(30);
+                SELECT pg_sleep(5);
                 """);
 
         Process migrator = MigrateProcess.start(s);

@@ -113,4 +113,27 @@ class OnlineOperationsTest {
 
         assertThat(s.query("SELECT n || ':' || count(*) FROM t GROUP BY n")).containsExactly("1:250");
     }
+
+    @Test
+    void aConcurrentIndexBuildWaitsOutALongTransactionInsteadOfThrowingItsWorkAway() throws Exception {
+        Scratch s = new Scratch(db).file("V1__t.sql", "CREATE TABLE t (id bigint PRIMARY KEY, v text);");
+        s.load().up();
+        s.exec("INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 5000) g");
+        s.file("V2__index.sql", "-- cardea:transaction none\nCREATE INDEX CONCURRENTLY t_v_idx ON t (v);");
+        RecordedEvents events = new RecordedEvents();
+        try (var longTransaction = s.connect()) {
+            // An open transaction with a snapshot: the build must wait for it before it can finish.
+            longTransaction.setAutoCommit(false);
+            longTransaction.createStatement().executeQuery("SELECT count(*) FROM t").close();
+            var build = java.util.concurrent.CompletableFuture.runAsync(() -> s.migrator()
+                    .settings(MigrateSettings.DEFAULTS.withLockTimeout(Duration.ofMillis(100))).events(events)
+                    .load().up());
+            Thread.sleep(1500); // 15 lock timeouts' worth
+            longTransaction.commit();
+            build.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        assertThat(events.count("retry")).isZero();
+        assertThat(s.one("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v_idx'::regclass")).isEqualTo("t");
+    }
 }

@@ -144,7 +144,7 @@ public final class MigrationRunner {
                     case NONE -> { }
                 }
             }
-            Timeouts.forSession(connection, settings);
+            Timeouts.forConcurrentStatement(connection, settings);
             try (var st = connection.createStatement()) {
                 st.execute(s.sql());
             } finally {
