@@ -1,0 +1,34 @@
+package io.cardea.server.cli;
+
+import io.cardea.server.CardeaServer;
+import io.cardea.server.RunningServer;
+import io.cardea.server.ServerOptions;
+import io.cardea.server.schema.SchemaOutOfRange;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/** Starts a server for a command, and turns a failed start into one line that says what to do. */
+final class Startup {
+
+    private Startup() {}
+
+    /** The running server, or empty after printing why it could not start. */
+    static Optional<RunningServer> start(ServerOptions options, PrintWriter err) {
+        // The command prints a failed start itself, once and with the fix; Spring's own report of it
+        // would bury that line under a stack trace.
+        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot.SpringApplication", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot.web.server.servlet.context", "error");
+        try {
+            return Optional.of(CardeaServer.start(options));
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof SchemaOutOfRange)) {
+                cause = cause.getCause();
+            }
+            err.println("cardea: " + (cause instanceof SchemaOutOfRange ? cause.getMessage()
+                    : "the server could not start: " + cause.getMessage()));
+            err.flush();
+            return Optional.empty();
+        }
+    }
+}
