@@ -52,32 +52,36 @@ final class SessionStore {
 
     /**
      * The live session a token opens, if any. Records that it was seen, at most once per touch
-     * interval, which also pushes its idle expiry out (never past its absolute expiry).
+     * interval, which also pushes its idle expiry out (never past its absolute expiry): most
+     * requests cost one read and no write.
      */
     Optional<Session> findLive(SessionToken token) {
-        Optional<Session> touched = jdbc.sql("""
-                WITH s AS (
-                    UPDATE sessions s SET last_seen_at = now(),
-                           idle_expires_at = least(now() + :idle * interval '1 second', s.expires_at)
-                      FROM identities i
-                     WHERE s.token_hash = :hash AND i.id = s.identity_id AND %s
-                       AND s.last_seen_at < now() - :touch * interval '1 second'
-                    RETURNING s.*
-                )
-                SELECT %s FROM s JOIN identities i ON i.id = s.identity_id""".formatted(LIVE, COLUMNS))
+        record Found(Session session, boolean stale) {}
+        Optional<Found> found = jdbc.sql("SELECT " + COLUMNS + ", s.last_seen_at < now() - :touch * interval '1 second' "
+                        + "AS stale FROM sessions s JOIN identities i ON i.id = s.identity_id "
+                        + "WHERE s.token_hash = :hash AND " + LIVE)
                 .param("hash", token.hash())
+                .param("touch", seconds(settings.touchInterval()))
+                .query((rs, n) -> new Found(session(rs, n), rs.getBoolean("stale")))
+                .optional();
+        if (found.isEmpty() || !found.get().stale()) {
+            return found.map(Found::session);
+        }
+        // Conditional on staleness again, so concurrent requests of one session write once.
+        return jdbc.sql("""
+                WITH s AS (
+                    UPDATE sessions SET last_seen_at = now(),
+                           idle_expires_at = least(now() + :idle * interval '1 second', expires_at)
+                     WHERE id = :id AND last_seen_at < now() - :touch * interval '1 second'
+                    RETURNING *
+                )
+                SELECT %s FROM s JOIN identities i ON i.id = s.identity_id""".formatted(COLUMNS))
+                .param("id", found.get().session().id())
                 .param("idle", seconds(settings.idleTimeout()))
                 .param("touch", seconds(settings.touchInterval()))
                 .query(SessionStore::session)
-                .optional();
-        if (touched.isPresent()) {
-            return touched;
-        }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM sessions s JOIN identities i ON i.id = s.identity_id "
-                        + "WHERE s.token_hash = :hash AND " + LIVE)
-                .param("hash", token.hash())
-                .query(SessionStore::session)
-                .optional();
+                .optional()
+                .or(() -> Optional.of(found.get().session()));
     }
 
     List<Session> liveSessionsOf(UUID identityId) {

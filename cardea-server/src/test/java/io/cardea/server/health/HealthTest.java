@@ -7,8 +7,6 @@ import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -64,12 +62,10 @@ class HealthTest {
         TestServer server = TestServer.start(db, Map.of("cardea.shutdown.drain-delay", "1500ms"));
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
 
-        List<Integer> readyAnswers = new ArrayList<>();
         Response ready;
         long deadline = System.nanoTime() + 1_000_000_000L;
         do {
             ready = server.get("/health/ready", null);
-            readyAnswers.add(ready.status());
         } while (ready.status() == 200 && System.nanoTime() < deadline);
 
         assertThat(ready.status()).isEqualTo(503);
@@ -78,5 +74,21 @@ class HealthTest {
         assertThat(server.post("/self-service/registration",
                 Json.credentials("late@example.com", "a long passphrase"), null).status()).isEqualTo(201);
         stopping.get();
+    }
+
+    @Test
+    void requestsInFlightFinishBeforeTheServerStops(TestDatabase db) throws Exception {
+        TestServer.migrate(db);
+        // Costly hashes make a registration take long enough to be in flight when the stop begins.
+        TestServer server = TestServer.start(db, Map.of("cardea.password.argon2.iterations", "100"));
+        CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() -> server.post(
+                "/self-service/registration", Json.credentials("slow@example.com", "a long passphrase"), null));
+        Thread.sleep(200);
+
+        server.close();
+
+        assertThat(inFlight.get().status()).isEqualTo(201);
+        assertThat(JdbcClient.create(db.dataSource()).sql("SELECT count(*) FROM identities WHERE email = "
+                + "'slow@example.com'").query(Integer.class).single()).isEqualTo(1);
     }
 }
