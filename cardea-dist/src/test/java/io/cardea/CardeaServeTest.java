@@ -39,6 +39,15 @@ class CardeaServeTest {
     }
 
     @Test
+    void serveWithAnUnreachableDatabaseSaysSo() {
+        Outcome o = run("serve", "--database-url", "jdbc:postgresql://127.0.0.1:1/cardea", "--port", "0");
+
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.err()).contains("cardea: could not read the schema history")
+                .contains("Check that the database is reachable");
+    }
+
+    @Test
     void serveWithoutADatabaseSaysHowToGiveOne() {
         Outcome o = run("serve", "--database-url", "");
 

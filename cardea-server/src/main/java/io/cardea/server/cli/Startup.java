@@ -1,5 +1,6 @@
 package io.cardea.server.cli;
 
+import io.cardea.migrate.MigrationException;
 import io.cardea.server.CardeaServer;
 import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
@@ -21,14 +22,21 @@ final class Startup {
         try {
             return Optional.of(CardeaServer.start(options));
         } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && !(cause instanceof SchemaOutOfRange)) {
-                cause = cause.getCause();
-            }
-            err.println("cardea: " + (cause instanceof SchemaOutOfRange ? cause.getMessage()
-                    : "the server could not start: " + cause.getMessage()));
+            err.println("cardea: " + explain(e));
             err.flush();
             return Optional.empty();
         }
+    }
+
+    /** Cardea's own exceptions say what to do; anything else is reported by its root cause. */
+    private static String explain(Throwable e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaOutOfRange || t instanceof MigrationException) {
+                return t.getMessage();
+            }
+            root = t;
+        }
+        return "the server could not start: " + root.getMessage();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Base64;
 /**
  * The secret a browser holds for its session: 256 random bits. Only its SHA-256 is stored, so the
  * sessions table is useless to whoever reads it; a plain hash suffices because the token has
- * full entropy and cannot be guessed from its hash.
+ * full entropy and cannot be guessed from its hash. Sessions are found by that hash through an
+ * index, so the token itself is never compared, and the timing of the lookup tells nothing about it.
  */
 record SessionToken(String value) {
 
