@@ -41,8 +41,8 @@ public final class DevCommand implements Callable<Integer> {
     ListenOptions listen;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "cardea-data",
-            description = "Where the embedded PostgreSQL keeps its data (default: ./${DEFAULT-VALUE}); "
-                    + "the same folder `cardea migrate --embedded` uses.")
+            description = "Folder where the embedded PostgreSQL keeps its data, kept between runs (default "
+                    + "${DEFAULT-VALUE}, in the current folder); `cardea migrate --embedded` uses the same one.")
     Path dataDir;
 
     @Override

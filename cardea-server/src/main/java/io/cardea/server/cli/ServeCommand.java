@@ -18,13 +18,13 @@ import picocli.CommandLine.Spec;
                         + "this release cannot run on, and says what to run.",
                 "On SIGTERM, /health/ready turns 503 for the drain delay (CARDEA_SHUTDOWN_DRAIN_DELAY, default 5s), "
                         + "requests in flight finish, then the process exits."},
-        footerHeading = "%nSettings (environment):%n",
-        footer = {"  CARDEA_DATABASE_PASSWORD        the database password",
-                "  CARDEA_SESSION_IDLE_TIMEOUT     a session unused this long ends (default 30m)",
-                "  CARDEA_SESSION_LIFETIME         a session ends this long after sign-in (default 24h)",
-                "  CARDEA_PASSWORD_MIN_LENGTH      shortest password accepted (default 8)",
-                "  CARDEA_PASSWORD_ARGON2_ITERATIONS, _MEMORY_KIB, _PARALLELISM   Argon2id cost (default 5, 7168, 1)",
-                "  See docs/server.md for all of them."})
+        footerHeading = "%nSettings (environment, with their defaults):%n",
+        footer = {"  CARDEA_DATABASE_PASSWORD     the database password",
+                "  CARDEA_SESSION_IDLE_TIMEOUT  a session unused this long ends (30m)",
+                "  CARDEA_SESSION_LIFETIME      a session ends this long after sign-in (24h)",
+                "  CARDEA_PASSWORD_MIN_LENGTH   the shortest password accepted (8)",
+                "  CARDEA_SHUTDOWN_DRAIN_DELAY  how long ready is 503 before stopping (5s)",
+                "  All settings: docs/server.md"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
