@@ -1,0 +1,91 @@
+package io.cardea.server;
+
+import io.cardea.server.health.HealthConfiguration;
+import io.cardea.server.identity.IdentityConfiguration;
+import io.cardea.server.schema.SchemaConfiguration;
+import io.cardea.server.session.SessionConfiguration;
+import io.cardea.server.web.WebConfiguration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The identity server's Spring application. Each capability is imported by name rather than found
+ * by scanning the classpath, which keeps startup short and the list of what runs in one place.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import({WebConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class, IdentityConfiguration.class,
+        SessionConfiguration.class})
+public class CardeaServer {
+
+    /**
+     * Starts a server and returns once it accepts requests. Throws if it cannot start, for example
+     * with a {@link io.cardea.server.schema.SchemaOutOfRange} when the database's schema does not fit
+     * this release.
+     */
+    public static RunningServer start(ServerOptions options) {
+        routeLoggingToSlf4j();
+        SpringApplication app = new SpringApplication(CardeaServer.class);
+        app.setWebApplicationType(WebApplicationType.SERVLET);
+        app.setDefaultProperties(defaults());
+        app.addInitializers(context -> context.getEnvironment().getPropertySources()
+                .addFirst(new MapPropertySource("cardea-options", properties(options))));
+        CountDownLatch closed = new CountDownLatch(1);
+        app.addListeners((ContextClosedEvent e) -> closed.countDown());
+        ConfigurableApplicationContext context = app.run();
+        return new RunningServer(context, closed);
+    }
+
+    private static Map<String, Object> properties(ServerOptions options) {
+        Map<String, Object> p = new LinkedHashMap<>(options.settings());
+        p.put("spring.datasource.url", options.databaseUrl());
+        if (options.databaseUser() != null) {
+            p.put("spring.datasource.username", options.databaseUser());
+        }
+        if (options.databasePassword() != null) {
+            p.put("spring.datasource.password", options.databasePassword());
+        }
+        p.put("server.address", options.bind());
+        p.put("server.port", options.port());
+        return p;
+    }
+
+    private static Properties defaults() {
+        try (InputStream in = CardeaServer.class.getResourceAsStream("defaults.properties")) {
+            Properties p = new Properties();
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Cardea logs through SLF4J like the rest of the {@code cardea} command; Spring Boot is told not to
+     * set up a logging system of its own, and Tomcat's java.util.logging is bridged to SLF4J.
+     */
+    private static void routeLoggingToSlf4j() {
+        if (System.getProperty(LoggingSystem.SYSTEM_PROPERTY) == null) {
+            System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        }
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.cardea.server.cli;
+
+import io.cardea.server.RunningServer;
+import io.cardea.server.ServerOptions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cardea serve}: the identity server on an external PostgreSQL. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the identity server on an external PostgreSQL.",
+                "The server never changes the schema: run `cardea migrate up` first. It refuses to start on a schema "
+                        + "this release cannot run on, and says what to run.",
+                "On SIGTERM, /health/ready turns 503 for the drain delay (CARDEA_SHUTDOWN_DRAIN_DELAY, default 5s), "
+                        + "requests in flight finish, then the process exits."},
+        footerHeading = "%nSettings (environment, with their defaults):%n",
+        footer = {"  CARDEA_DATABASE_PASSWORD     the database password",
+                "  CARDEA_SESSION_IDLE_TIMEOUT  a session unused this long ends (30m)",
+                "  CARDEA_SESSION_LIFETIME      a session ends this long after sign-in (24h)",
+                "  CARDEA_PASSWORD_MIN_LENGTH   the shortest password accepted (8)",
+                "  CARDEA_SHUTDOWN_DRAIN_DELAY  how long ready is 503 before stopping (5s)",
+                "  All settings: docs/server.md"})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ListenOptions listen;
+
+    @Option(names = "--database-url", paramLabel = "JDBC_URL", defaultValue = "${env:CARDEA_DATABASE_URL}",
+            description = "PostgreSQL to serve from, e.g. jdbc:postgresql://db.internal:5432/cardea "
+                    + "(env CARDEA_DATABASE_URL). The password is read from env CARDEA_DATABASE_PASSWORD only.")
+    String databaseUrl;
+
+    @Option(names = "--database-user", paramLabel = "USER", defaultValue = "${env:CARDEA_DATABASE_USER}",
+            description = "Database user (env CARDEA_DATABASE_USER).")
+    String databaseUser;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (databaseUrl == null || databaseUrl.isBlank()) {
+            throw new IllegalArgumentException("no database: set CARDEA_DATABASE_URL (or --database-url); "
+                    + "to try Cardea without one, run `cardea dev`");
+        }
+        if (!databaseUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--database-url must be a PostgreSQL JDBC URL "
+                    + "(jdbc:postgresql://HOST:PORT/DATABASE)");
+        }
+        var options = new ServerOptions(databaseUrl, blankToNull(databaseUser),
+                blankToNull(System.getenv("CARDEA_DATABASE_PASSWORD")), listen.bind, listen.port, Map.of());
+        Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
+        if (server.isEmpty()) {
+            return 1;
+        }
+        spec.commandLine().getOut().println("Cardea is serving on " + listen.url(server.get().port()));
+        spec.commandLine().getOut().flush();
+        server.get().awaitShutdown();
+        return 0;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

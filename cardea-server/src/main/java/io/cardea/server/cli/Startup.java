@@ -1,0 +1,42 @@
+package io.cardea.server.cli;
+
+import io.cardea.migrate.MigrationException;
+import io.cardea.server.CardeaServer;
+import io.cardea.server.RunningServer;
+import io.cardea.server.ServerOptions;
+import io.cardea.server.schema.SchemaOutOfRange;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/** Starts a server for a command, and turns a failed start into one line that says what to do. */
+final class Startup {
+
+    private Startup() {}
+
+    /** The running server, or empty after printing why it could not start. */
+    static Optional<RunningServer> start(ServerOptions options, PrintWriter err) {
+        // The command prints a failed start itself, once and with the fix; Spring's own report of it
+        // would bury that line under a stack trace.
+        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot.SpringApplication", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot.web.server.servlet.context", "error");
+        try {
+            return Optional.of(CardeaServer.start(options));
+        } catch (RuntimeException e) {
+            err.println("cardea: " + explain(e));
+            err.flush();
+            return Optional.empty();
+        }
+    }
+
+    /** Cardea's own exceptions say what to do; anything else is reported by its root cause. */
+    private static String explain(Throwable e) {
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaOutOfRange || t instanceof MigrationException) {
+                return t.getMessage();
+            }
+            root = t;
+        }
+        return "the server could not start: " + root.getMessage();
+    }
+}

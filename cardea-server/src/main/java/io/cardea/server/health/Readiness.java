@@ -1,0 +1,65 @@
+package io.cardea.server.health;
+
+import io.cardea.server.schema.SchemaCheck;
+import io.cardea.server.schema.SchemaRange;
+import java.util.List;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Whether this instance should receive traffic now, and if not, why. */
+final class Readiness {
+
+    /** The answer of {@code /health/ready}; the lists are set only when the schema is out of range. */
+    record Verdict(String status, String reason, List<String> missingExpand, List<String> unknownContract) {
+        boolean ready() {
+            return status.equals("ready");
+        }
+    }
+
+    private final ServingState state;
+    private final JdbcClient jdbc;
+    private final SchemaCheck schema;
+
+    Readiness(ServingState state, JdbcClient jdbc, SchemaCheck schema) {
+        this.state = state;
+        this.jdbc = jdbc;
+        this.schema = schema;
+    }
+
+    Verdict now() {
+        if (state.draining()) {
+            return notReady("shutting down", null);
+        }
+        if (!state.started()) {
+            return notReady("starting", null);
+        }
+        try {
+            jdbc.sql("SELECT 1").query(Integer.class).single();
+        } catch (DataAccessException e) {
+            return notReady("database not answering: " + rootMessage(e), null);
+        }
+        SchemaRange range;
+        try {
+            range = schema.check();
+        } catch (RuntimeException e) {
+            return notReady("could not read the schema history: " + rootMessage(e), null);
+        }
+        if (!range.fits()) {
+            return notReady(range.problem(), range);
+        }
+        return new Verdict("ready", null, null, null);
+    }
+
+    private static Verdict notReady(String reason, SchemaRange range) {
+        return new Verdict("not_ready", reason, range == null ? null : range.missingExpand(),
+                range == null ? null : range.unknownContract());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

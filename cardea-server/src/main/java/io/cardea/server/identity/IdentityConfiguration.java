@@ -1,0 +1,29 @@
+package io.cardea.server.identity;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Identities: registration, the password rules and hashes, and where they are stored. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PasswordSettings.class)
+@Import(RegistrationController.class)
+public class IdentityConfiguration {
+
+    @Bean
+    IdentityStore identityStore(JdbcClient jdbc) {
+        return new IdentityStore(jdbc);
+    }
+
+    @Bean
+    PasswordHasher passwordHasher(PasswordSettings settings) {
+        return new PasswordHasher(settings.argon2());
+    }
+
+    @Bean
+    Registration registration(IdentityStore store, PasswordHasher hasher, PasswordSettings settings) {
+        return new Registration(store, new PasswordPolicy(settings.minLength()), hasher);
+    }
+}

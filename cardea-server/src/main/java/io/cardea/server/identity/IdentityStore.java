@@ -1,0 +1,70 @@
+package io.cardea.server.identity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Identities and their password hashes in PostgreSQL. */
+public final class IdentityStore {
+
+    /** An identity with the stored hash of its password. */
+    public record WithPassword(Identity identity, String passwordHash) {
+        @Override
+        public String toString() {
+            return "WithPassword[" + identity + "]";
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    IdentityStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores a new identity and its password hash in one statement, so neither exists without the
+     * other. Throws {@link org.springframework.dao.DuplicateKeyException} when the email is taken.
+     */
+    Identity create(String email, String passwordHash, String traitsJson) {
+        return jdbc.sql("""
+                WITH created AS (
+                    INSERT INTO identities (id, email, traits) VALUES (:id, :email, CAST(:traits AS jsonb))
+                    RETURNING id, email, state, created_at
+                ), credential AS (
+                    INSERT INTO password_credentials (identity_id, hash) SELECT id, :hash FROM created
+                )
+                SELECT id, email, state, created_at FROM created""")
+                .param("id", UUID.randomUUID())
+                .param("email", email)
+                .param("traits", traitsJson)
+                .param("hash", passwordHash)
+                .query(IdentityStore::identity)
+                .single();
+    }
+
+    public Optional<WithPassword> findByEmail(String email) {
+        return jdbc.sql("""
+                SELECT i.id, i.email, i.state, i.created_at, p.hash
+                  FROM identities i JOIN password_credentials p ON p.identity_id = i.id
+                 WHERE lower(i.email) = lower(:email)""")
+                .param("email", email)
+                .query((rs, n) -> new WithPassword(identity(rs, n), rs.getString("hash")))
+                .optional();
+    }
+
+    public void replacePasswordHash(UUID identityId, String passwordHash) {
+        jdbc.sql("UPDATE password_credentials SET hash = :hash, updated_at = now() WHERE identity_id = :id")
+                .param("hash", passwordHash)
+                .param("id", identityId)
+                .update();
+    }
+
+    /** Reads the identity columns {@code id, email, state, created_at} of a row. */
+    public static Identity identity(ResultSet rs, int row) throws SQLException {
+        return new Identity(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("state"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

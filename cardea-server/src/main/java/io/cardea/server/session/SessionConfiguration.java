@@ -1,0 +1,31 @@
+package io.cardea.server.session;
+
+import io.cardea.server.identity.IdentityStore;
+import io.cardea.server.identity.PasswordHasher;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Sessions: sign-in, the session cookie, and the sessions table. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionSettings.class)
+@Import(SessionController.class)
+public class SessionConfiguration {
+
+    @Bean
+    SessionStore sessionStore(JdbcClient jdbc, SessionSettings settings) {
+        return new SessionStore(jdbc, settings);
+    }
+
+    @Bean
+    SessionCookie sessionCookie(SessionSettings settings) {
+        return new SessionCookie(settings);
+    }
+
+    @Bean
+    SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions) {
+        return new SignIn(identities, hasher, sessions);
+    }
+}

@@ -1,0 +1,53 @@
+package io.cardea.server.session;
+
+import io.cardea.server.identity.IdentityStore;
+import io.cardea.server.identity.PasswordHasher;
+import io.cardea.server.web.RequestRefused;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+
+/** Checks an email and password and opens a session. */
+final class SignIn {
+
+    /** A new session and the token that opens it, which the browser alone keeps. */
+    record Opened(Session session, SessionToken token) {}
+
+    private final IdentityStore identities;
+    private final PasswordHasher hasher;
+    private final SessionStore sessions;
+    /** Verified against when the email is unknown, so that answer takes as long as a wrong password. */
+    private final String decoyHash;
+
+    SignIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions) {
+        this.identities = identities;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.decoyHash = hasher.hash(SessionToken.generate().value());
+    }
+
+    Opened signIn(String email, String password, String userAgent, String ipAddress) {
+        if (email == null || password == null) {
+            throw wrongCredentials();
+        }
+        Optional<IdentityStore.WithPassword> found = identities.findByEmail(email.strip());
+        boolean matches = hasher.matches(password, found.map(IdentityStore.WithPassword::passwordHash).orElse(decoyHash));
+        if (found.isEmpty() || !matches) {
+            throw wrongCredentials();
+        }
+        var identity = found.get().identity();
+        if (!identity.active()) {
+            throw new RequestRefused(HttpStatus.FORBIDDEN, "identity_disabled", null,
+                    "This account is disabled.");
+        }
+        if (hasher.outdated(found.get().passwordHash())) {
+            identities.replacePasswordHash(identity.id(), hasher.hash(password));
+        }
+        SessionToken token = SessionToken.generate();
+        return new Opened(sessions.create(identity.id(), token, userAgent, ipAddress), token);
+    }
+
+    private static RequestRefused wrongCredentials() {
+        return new RequestRefused(HttpStatus.UNAUTHORIZED, "invalid_credentials", null,
+                "The email address or the password is wrong.");
+    }
+}

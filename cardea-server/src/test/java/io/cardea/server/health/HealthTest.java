@@ -1,0 +1,94 @@
+package io.cardea.server.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardea.server.Json;
+import io.cardea.server.TestServer;
+import io.cardea.server.TestServer.Response;
+import io.cardea.testing.PostgresExtension;
+import io.cardea.testing.TestDatabase;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@ExtendWith(PostgresExtension.class)
+class HealthTest {
+
+    @Test
+    void probesAnswerWhileTheServerRunsAndTheSchemaFits(TestDatabase db) {
+        TestServer.migrate(db);
+        try (TestServer server = TestServer.start(db)) {
+            assertThat(server.get("/health/alive", null).status()).isEqualTo(200);
+            assertThat(server.get("/health/started", null).status()).isEqualTo(200);
+            Response ready = server.get("/health/ready", null);
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(Json.read(ready.body()).get("status").asString()).isEqualTo("ready");
+        }
+    }
+
+    @Test
+    void notReadyWhileTheSchemaIsBehindOrAhead(TestDatabase db) {
+        TestServer.migrate(db);
+        JdbcClient sql = JdbcClient.create(db.dataSource());
+        try (TestServer server = TestServer.start(db)) {
+            // Someone restores an older backup's history: this release's V1 is no longer recorded.
+            sql.sql("UPDATE cardea_schema_history SET version = 1000 WHERE version = 1").update();
+            Response behind = server.get("/health/ready", null);
+            assertThat(behind.status()).isEqualTo(503);
+            var body = Json.read(behind.body());
+            assertThat(body.get("status").asString()).isEqualTo("not_ready");
+            assertThat(body.get("reason").asString()).contains("V1 identities", "cardea migrate up");
+            assertThat(body.get("missing_expand").get(0).asString()).isEqualTo("V1 identities");
+            sql.sql("UPDATE cardea_schema_history SET version = 1 WHERE version = 1000").update();
+            assertThat(server.get("/health/ready", null).status()).isEqualTo(200);
+
+            // A newer release contracted the schema: this one can no longer run on it.
+            sql.sql("""
+                    INSERT INTO cardea_schema_history (version, name, phase, checksum, state, applied_by, success)
+                    VALUES (9000, 'drop_old_columns', 'contract', 'x', 'applied', 'test', true)""").update();
+            Response ahead = server.get("/health/ready", null);
+            assertThat(ahead.status()).isEqualTo(503);
+            assertThat(Json.read(ahead.body()).get("unknown_contract").get(0).asString())
+                    .isEqualTo("V9000 drop_old_columns");
+            assertThat(server.get("/health/alive", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onShutdownReadinessTurns503WhileRequestsAreStillServed(TestDatabase db) throws Exception {
+        TestServer.migrate(db);
+        TestServer server = TestServer.start(db, Map.of("cardea.shutdown.drain-delay", "1500ms"));
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
+
+        Response ready;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        do {
+            ready = server.get("/health/ready", null);
+        } while (ready.status() == 200 && System.nanoTime() < deadline);
+
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(Json.read(ready.body()).get("reason").asString()).isEqualTo("shutting down");
+        assertThat(server.get("/health/alive", null).status()).isEqualTo(200);
+        assertThat(server.post("/self-service/registration",
+                Json.credentials("late@example.com", "a long passphrase"), null).status()).isEqualTo(201);
+        stopping.get();
+    }
+
+    @Test
+    void requestsInFlightFinishBeforeTheServerStops(TestDatabase db) throws Exception {
+        TestServer.migrate(db);
+        // Costly hashes make a registration take long enough to be in flight when the stop begins.
+        TestServer server = TestServer.start(db, Map.of("cardea.password.argon2.iterations", "100"));
+        CompletableFuture<Response> inFlight = CompletableFuture.supplyAsync(() -> server.post(
+                "/self-service/registration", Json.credentials("slow@example.com", "a long passphrase"), null));
+        Thread.sleep(200);
+
+        server.close();
+
+        assertThat(inFlight.get().status()).isEqualTo(201);
+        assertThat(JdbcClient.create(db.dataSource()).sql("SELECT count(*) FROM identities WHERE email = "
+                + "'slow@example.com'").query(Integer.class).single()).isEqualTo(1);
+    }
+}
