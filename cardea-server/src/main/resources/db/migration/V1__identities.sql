@@ -34,3 +34,14 @@ CREATE TABLE sessions (
 
 CREATE UNIQUE INDEX sessions_token_hash_key ON sessions (token_hash);
 CREATE INDEX sessions_identity_idx ON sessions (identity_id);
+
+-- Failed sign-ins, counted per account and per client address to throttle password guessing. In
+-- the database, so every instance (and the next release) counts the same attempts.
+CREATE TABLE sign_in_failures (
+    email_lower  text NOT NULL,
+    ip_address   inet,
+    failed_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX sign_in_failures_email_idx ON sign_in_failures (email_lower, failed_at);
+CREATE INDEX sign_in_failures_address_idx ON sign_in_failures (ip_address, failed_at);

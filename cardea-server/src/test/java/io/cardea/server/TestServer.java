@@ -59,7 +59,8 @@ public final class TestServer implements AutoCloseable {
     public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"));
+            return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"),
+                    r.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -99,7 +100,8 @@ public final class TestServer implements AutoCloseable {
         server.close();
     }
 
-    public record Response(int status, String body, java.util.List<String> setCookies) {
+    /** @param retryAfter the {@code Retry-After} header, or null */
+    public record Response(int status, String body, java.util.List<String> setCookies, String retryAfter) {
 
         /** The value of the {@code cardea_session} cookie this response sets. */
         public String sessionToken() {

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Sessions: sign-in, the session cookie, and the sessions table. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SessionSettings.class)
+@EnableConfigurationProperties({SessionSettings.class, SignInThrottleSettings.class})
 @Import(SessionController.class)
 public class SessionConfiguration {
 
@@ -25,7 +25,12 @@ public class SessionConfiguration {
     }
 
     @Bean
-    SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions) {
-        return new SignIn(identities, hasher, sessions);
+    SignInThrottle signInThrottle(JdbcClient jdbc, SignInThrottleSettings settings) {
+        return new SignInThrottle(jdbc, settings);
+    }
+
+    @Bean
+    SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle) {
+        return new SignIn(identities, hasher, sessions, throttle);
     }
 }

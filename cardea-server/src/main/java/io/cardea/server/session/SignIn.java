@@ -15,13 +15,15 @@ final class SignIn {
     private final IdentityStore identities;
     private final PasswordHasher hasher;
     private final SessionStore sessions;
+    private final SignInThrottle throttle;
     /** Verified against when the email is unknown, so that answer takes as long as a wrong password. */
     private final String decoyHash;
 
-    SignIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions) {
+    SignIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle) {
         this.identities = identities;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.decoyHash = hasher.hash(SessionToken.generate().value());
     }
 
@@ -29,11 +31,14 @@ final class SignIn {
         if (email == null || password == null) {
             throw wrongCredentials();
         }
+        throttle.check(email, ipAddress);
         Optional<IdentityStore.WithPassword> found = identities.findByEmail(email.strip());
         boolean matches = hasher.matches(password, found.map(IdentityStore.WithPassword::passwordHash).orElse(decoyHash));
         if (found.isEmpty() || !matches) {
+            throttle.failed(email, ipAddress);
             throw wrongCredentials();
         }
+        throttle.succeeded(email);
         var identity = found.get().identity();
         if (!identity.active()) {
             throw new RequestRefused(HttpStatus.FORBIDDEN, "identity_disabled", null,

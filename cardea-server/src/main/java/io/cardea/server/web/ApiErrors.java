@@ -2,6 +2,7 @@ package io.cardea.server.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,7 +21,12 @@ class ApiErrors {
 
     @ExceptionHandler
     ResponseEntity<ApiError> refused(RequestRefused e) {
-        return ResponseEntity.status(e.status()).body(e.error());
+        var answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            // Whole seconds, rounded up: retrying a moment too early would only be refused again.
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+        }
+        return answer.body(e.error());
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package io.cardea.server.web;
 
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /** Ends a request with an error answer; {@link ApiErrors} turns it into the response. */
@@ -7,11 +8,27 @@ public final class RequestRefused extends RuntimeException {
 
     private final HttpStatus status;
     private final ApiError error;
+    private final Duration retryAfter;
 
     public RequestRefused(HttpStatus status, String error, String field, String message) {
+        this(status, error, field, message, null);
+    }
+
+    private RequestRefused(HttpStatus status, String error, String field, String message, Duration retryAfter) {
         super(error, null, false, false);
         this.status = status;
         this.error = new ApiError(error, field, message);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 429, telling the client when to try again ({@code Retry-After}). */
+    public static RequestRefused tooManyRequests(String error, String message, Duration retryAfter) {
+        return new RequestRefused(HttpStatus.TOO_MANY_REQUESTS, error, null, message, retryAfter);
+    }
+
+    /** When the client may try again, or null when there is nothing to wait for. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public HttpStatus status() {
