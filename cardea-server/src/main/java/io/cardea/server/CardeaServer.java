@@ -2,6 +2,7 @@ package io.cardea.server;
 
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
+import io.cardea.server.metrics.MetricsConfiguration;
 import io.cardea.server.schema.SchemaConfiguration;
 import io.cardea.server.session.SessionConfiguration;
 import io.cardea.server.web.WebConfiguration;
@@ -29,8 +30,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import({WebConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class, IdentityConfiguration.class,
-        SessionConfiguration.class})
+@Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
+        IdentityConfiguration.class, SessionConfiguration.class})
 public class CardeaServer {
 
     /**

@@ -1,5 +1,6 @@
 package io.cardea.server.identity;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +19,8 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    PasswordHasher passwordHasher(PasswordSettings settings) {
-        return new PasswordHasher(settings.argon2());
+    PasswordHasher passwordHasher(PasswordSettings settings, MeterRegistry registry) {
+        return new PasswordHasher(settings.argon2(), registry);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.cardea.server.identity;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -17,20 +19,30 @@ public final class PasswordHasher {
 
     private final PasswordSettings.Argon2 parameters;
     private final Argon2PasswordEncoder encoder;
+    private final Timer hashing;
+    private final Timer verifying;
 
-    public PasswordHasher(PasswordSettings.Argon2 parameters) {
+    /** Hash timings go to {@code cardea_password_hash_seconds}, by operation. */
+    public PasswordHasher(PasswordSettings.Argon2 parameters, MeterRegistry registry) {
         this.parameters = parameters;
         this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, parameters.parallelism(),
                 parameters.memoryKib(), parameters.iterations());
+        this.hashing = timer(registry, "hash");
+        this.verifying = timer(registry, "verify");
+    }
+
+    private static Timer timer(MeterRegistry registry, String operation) {
+        return Timer.builder("cardea.password.hash").description("Argon2id work, by operation")
+                .tag("operation", operation).publishPercentileHistogram().register(registry);
     }
 
     public String hash(CharSequence password) {
-        return encoder.encode(password);
+        return hashing.record(() -> encoder.encode(password));
     }
 
     /** Compares in constant time; a hash of any Argon2 parameters verifies. */
     public boolean matches(CharSequence password, String hash) {
-        return encoder.matches(password, hash);
+        return verifying.record(() -> encoder.matches(password, hash));
     }
 
     /** Whether {@code hash} was made with other parameters than those configured now. */

@@ -2,6 +2,7 @@ package io.cardea.server.session;
 
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.PasswordHasher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,8 @@ public class SessionConfiguration {
     }
 
     @Bean
-    SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle) {
-        return new SignIn(identities, hasher, sessions, throttle);
+    SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle,
+            MeterRegistry registry) {
+        return new SignIn(identities, hasher, sessions, throttle, registry);
     }
 }

@@ -3,6 +3,7 @@ package io.cardea.server.session;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.PasswordHasher;
 import io.cardea.server.web.RequestRefused;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
@@ -16,18 +17,33 @@ final class SignIn {
     private final PasswordHasher hasher;
     private final SessionStore sessions;
     private final SignInThrottle throttle;
+    private final MeterRegistry registry;
     /** Verified against when the email is unknown, so that answer takes as long as a wrong password. */
     private final String decoyHash;
 
-    SignIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle) {
+    SignIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle,
+            MeterRegistry registry) {
         this.identities = identities;
         this.hasher = hasher;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.registry = registry;
         this.decoyHash = hasher.hash(SessionToken.generate().value());
     }
 
+    /** Signs in, counting the outcome in {@code cardea_sign_in_total}. */
     Opened signIn(String email, String password, String userAgent, String ipAddress) {
+        try {
+            Opened opened = check(email, password, userAgent, ipAddress);
+            count("success");
+            return opened;
+        } catch (RequestRefused e) {
+            count(e.error().error());
+            throw e;
+        }
+    }
+
+    private Opened check(String email, String password, String userAgent, String ipAddress) {
         if (email == null || password == null) {
             throw wrongCredentials();
         }
@@ -49,6 +65,10 @@ final class SignIn {
         }
         SessionToken token = SessionToken.generate();
         return new Opened(sessions.create(identity.id(), token, userAgent, ipAddress), token);
+    }
+
+    private void count(String outcome) {
+        registry.counter("cardea.sign.in", "outcome", outcome).increment();
     }
 
     private static RequestRefused wrongCredentials() {

@@ -1,0 +1,67 @@
+package io.cardea.server.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardea.server.Json;
+import io.cardea.server.TestServer;
+import io.cardea.testing.PostgresExtension;
+import io.cardea.testing.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class MetricsTest {
+
+    static TestServer server;
+    static TestServer guarded;
+
+    @BeforeAll
+    static void start(TestDatabase db) {
+        TestServer.migrate(db);
+        server = TestServer.start(db);
+        guarded = TestServer.start(db, Map.of("cardea.metrics.token", "scrape-me-please-0123456789"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        guarded.close();
+    }
+
+    @Test
+    void countsRequestsByRouteSignInOutcomesAndHashTimings() {
+        String token = server.signUpAndIn("mia@example.com", "a long passphrase");
+        server.post("/self-service/login", Json.credentials("mia@example.com", "not it"), null);
+        server.get("/sessions/whoami", token);
+        server.delete("/sessions/00000000-0000-0000-0000-000000000000", token);
+
+        TestServer.Response r = server.get("/metrics", null);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body())
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",status=\"200\",uri=\"/sessions/whoami\"} 1")
+                .containsPattern("http_server_requests_seconds_count\\{method=\"DELETE\",status=\"404\",uri=\"/sessions/\\{id}\"} 1")
+                .containsPattern("cardea_sign_in_total\\{outcome=\"success\"} 1")
+                .containsPattern("cardea_sign_in_total\\{outcome=\"invalid_credentials\"} 1")
+                .containsPattern("cardea_password_hash_seconds_count\\{operation=\"verify\"} 2")
+                .containsPattern("cardea_password_hash_seconds_count\\{operation=\"hash\"} [1-9]")
+                // A route pattern, never a raw path with an id in it.
+                .doesNotContain("00000000-0000-0000-0000-000000000000");
+    }
+
+    @Test
+    void withATokenConfiguredMetricsNeedIt() {
+        assertThat(guarded.get("/metrics", null).status()).isEqualTo(401);
+        assertThat(guarded.send(guarded.request("/metrics", null).header("Authorization", "Bearer wrong").GET())
+                .status()).isEqualTo(401);
+
+        TestServer.Response ok = guarded.send(guarded.request("/metrics", null)
+                .header("Authorization", "Bearer scrape-me-please-0123456789").GET());
+
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).contains("http_server_requests_seconds");
+    }
+}
