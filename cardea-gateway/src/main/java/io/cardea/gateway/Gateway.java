@@ -12,6 +12,8 @@ import java.net.URI;
 import java.util.Map;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -73,7 +75,10 @@ public final class Gateway implements AutoCloseable {
 
     private static Server server(String name, int maxThreads, InetSocketAddress address, Handler handler) {
         var server = new Server(threads(name, maxThreads));
-        var connector = new ServerConnector(server);
+        var http = new HttpConfiguration();
+        // Says nothing about the software version to whoever connects.
+        http.setSendServerVersion(false);
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(address.getHostString());
         connector.setPort(address.getPort());
         server.addConnector(connector);
