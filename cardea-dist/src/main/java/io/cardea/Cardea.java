@@ -1,5 +1,6 @@
 package io.cardea;
 
+import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
 import io.cardea.server.cli.DevCommand;
@@ -7,10 +8,11 @@ import io.cardea.server.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code cardea} command. Only {@code serve} and {@code dev} start the web framework. */
+/** The {@code cardea} command. Only {@code serve} and {@code dev} start the web framework (Spring). */
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
-        subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, GatewayCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,59 @@
+package io.cardea.gateway;
+
+import io.cardea.gateway.admin.AdminToken;
+import io.cardea.gateway.ratelimit.RateLimit;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a gateway runs. {@code trustedProxies} are the peers whose {@code X-Forwarded-*} headers
+ * are believed (a load balancer in front); from anyone else they are replaced.
+ */
+public record GatewaySettings(
+        InetSocketAddress listen,
+        InetSocketAddress adminListen,
+        List<URI> upstreams,
+        Duration healthInterval,
+        Duration upstreamTimeout,
+        RateLimit rateLimit,
+        Set<InetAddress> trustedProxies,
+        AdminToken adminToken) {
+
+    public GatewaySettings {
+        upstreams = List.copyOf(upstreams);
+        trustedProxies = Set.copyOf(trustedProxies);
+        if (healthInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("--health-interval must be at least 10ms, got " + healthInterval.toMillis() + "ms");
+        }
+        if (upstreamTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("--upstream-timeout must be positive");
+        }
+    }
+
+    /** Loopback ports chosen by the system, no upstream yet, defaults for the rest. */
+    public static GatewaySettings onLoopback(AdminToken token) {
+        var loopback = InetAddress.getLoopbackAddress();
+        return new GatewaySettings(new InetSocketAddress(loopback, 0), new InetSocketAddress(loopback, 0), List.of(),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), new RateLimit(5, 10, RateLimit.DEFAULT_PATHS), Set.of(), token);
+    }
+
+    public GatewaySettings withUpstreams(List<URI> urls) {
+        return new GatewaySettings(listen, adminListen, urls, healthInterval, upstreamTimeout, rateLimit, trustedProxies, adminToken);
+    }
+
+    public GatewaySettings withHealthInterval(Duration interval) {
+        return new GatewaySettings(listen, adminListen, upstreams, interval, upstreamTimeout, rateLimit, trustedProxies, adminToken);
+    }
+
+    public GatewaySettings withRateLimit(RateLimit limit) {
+        return new GatewaySettings(listen, adminListen, upstreams, healthInterval, upstreamTimeout, limit, trustedProxies, adminToken);
+    }
+
+    public GatewaySettings withTrustedProxies(Set<InetAddress> proxies) {
+        return new GatewaySettings(listen, adminListen, upstreams, healthInterval, upstreamTimeout, rateLimit, proxies, adminToken);
+    }
+}
