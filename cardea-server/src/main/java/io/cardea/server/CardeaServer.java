@@ -1,5 +1,6 @@
 package io.cardea.server;
 
+import io.cardea.server.admin.AdminConfiguration;
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
 import io.cardea.server.metrics.MetricsConfiguration;
@@ -31,7 +32,7 @@ import org.springframework.core.env.MapPropertySource;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
-        IdentityConfiguration.class, SessionConfiguration.class})
+        IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class})
 public class CardeaServer {
 
     /**

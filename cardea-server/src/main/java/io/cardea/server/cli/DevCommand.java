@@ -8,8 +8,12 @@ import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.Registration;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -56,15 +60,17 @@ public final class DevCommand implements Callable<Integer> {
         try {
             createDatabase(postgres);
             migrate(postgres, out);
+            String adminToken = adminToken(dataDir);
             var options = new ServerOptions(postgres.jdbcUrl("cardea"), EmbeddedPostgres.SUPERUSER, null, listen.bind,
-                    listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s"));
+                    listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s",
+                            "cardea.admin.tokens", adminToken));
             Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
             if (server.isEmpty()) {
                 postgres.close();
                 return 1;
             }
             seedAdmin(server.get(), out);
-            printWelcome(out, listen.url(server.get().port()));
+            printWelcome(out, listen.url(server.get().port()), adminToken);
             server.get().awaitShutdown();
             return 0;
         } catch (RuntimeException | SQLException e) {
@@ -107,7 +113,26 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  (shown this once; delete the data folder to start over)");
     }
 
-    private static void printWelcome(PrintWriter out, String url) {
+    /**
+     * The admin API token of this data folder: made on first run, kept in the folder (readable by its
+     * owner only) so that it stays the same across runs, like the data.
+     */
+    private static String adminToken(Path dataDir) {
+        Path file = dataDir.resolve("admin-token");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not keep the admin token in " + file, e);
+        }
+    }
+
+    private static void printWelcome(PrintWriter out, String url, String adminToken) {
         out.println();
         out.println("Cardea is running on " + url + "  (Ctrl-C to stop)");
         out.println("  health:    " + url + "/health/ready");
@@ -116,6 +141,7 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  sign in:   curl -i -c cookies -H 'Content-Type: application/json' -d '{\"email\":\"" + ADMIN_EMAIL
                 + "\",\"password\":\"...\"}' " + url + "/self-service/login");
         out.println("  who am I:  curl -b cookies " + url + "/sessions/whoami");
+        out.println("  admin API: curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/admin/identities");
         out.flush();
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
  * The check registration makes on an email address: a plausible shape only. Whether the address
  * receives mail can only be proven by sending to it, which a later verification flow does.
  */
-final class EmailAddress {
+public final class EmailAddress {
 
     private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
     private static final int MAX_LENGTH = 254;
@@ -16,7 +16,7 @@ final class EmailAddress {
     private EmailAddress() {}
 
     /** The address with surrounding spaces removed; refused when it does not look like one. */
-    static String parse(String email) {
+    public static String parse(String email) {
         if (email == null || email.isBlank()) {
             throw invalid("An email address is required.");
         }
