@@ -2,6 +2,8 @@ package io.cardea.server;
 
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
+import io.cardea.server.keys.KeysConfiguration;
+import io.cardea.server.oauth2.OAuth2Configuration;
 import io.cardea.server.schema.SchemaConfiguration;
 import io.cardea.server.session.SessionConfiguration;
 import io.cardea.server.web.WebConfiguration;
@@ -30,7 +32,7 @@ import org.springframework.core.env.MapPropertySource;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 @Import({WebConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class, IdentityConfiguration.class,
-        SessionConfiguration.class})
+        SessionConfiguration.class, KeysConfiguration.class, OAuth2Configuration.class})
 public class CardeaServer {
 
     /**

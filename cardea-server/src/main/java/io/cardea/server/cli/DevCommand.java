@@ -8,13 +8,18 @@ import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.Registration;
+import io.cardea.server.oauth2.Clients;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,6 +38,10 @@ import picocli.CommandLine.Spec;
 public final class DevCommand implements Callable<Integer> {
 
     static final String ADMIN_EMAIL = "admin@cardea.test";
+    static final String DEMO_WEB_CLIENT = "demo-web";
+    static final String DEMO_SPA_CLIENT = "demo-spa";
+    static final String DEMO_REDIRECT_URI = "http://127.0.0.1:9876/callback";
+    static final String DEMO_SIGNED_OUT_URI = "http://127.0.0.1:9876/signed-out";
 
     @Spec
     CommandSpec spec;
@@ -46,7 +55,7 @@ public final class DevCommand implements Callable<Integer> {
     Path dataDir;
 
     @Override
-    public Integer call() throws SQLException, InterruptedException {
+    public Integer call() throws SQLException, InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting the embedded PostgreSQL in " + dataDir.toAbsolutePath());
         out.flush();
@@ -57,13 +66,15 @@ public final class DevCommand implements Callable<Integer> {
             createDatabase(postgres);
             migrate(postgres, out);
             var options = new ServerOptions(postgres.jdbcUrl("cardea"), EmbeddedPostgres.SUPERUSER, null, listen.bind,
-                    listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s"));
+                    listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s",
+                            "cardea.secrets.system", systemSecret()));
             Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
             if (server.isEmpty()) {
                 postgres.close();
                 return 1;
             }
             seedAdmin(server.get(), out);
+            seedClients(server.get(), out);
             printWelcome(out, listen.url(server.get().port()));
             server.get().awaitShutdown();
             return 0;
@@ -93,15 +104,53 @@ public final class DevCommand implements Callable<Integer> {
         out.println(applied.isEmpty() ? "Schema up to date." : "Applied " + applied.size() + " migration(s).");
     }
 
+    /**
+     * The system secret of this data folder, made on first run: it encrypts the signing keys in the
+     * embedded database, so it lives beside it and the next run can read them.
+     */
+    private String systemSecret() throws IOException {
+        Path file = dataDir.resolve("system-secret");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        Files.createDirectories(dataDir);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        String secret = randomText(48);
+        Files.writeString(file, secret);
+        return secret;
+    }
+
+    /** A demo client of each kind, on first run; the confidential one's secret is shown that once. */
+    private static void seedClients(RunningServer server, PrintWriter out) {
+        Clients clients = server.part(Clients.class);
+        for (Clients.Kind kind : Clients.Kind.values()) {
+            String clientId = kind == Clients.Kind.CONFIDENTIAL ? DEMO_WEB_CLIENT : DEMO_SPA_CLIENT;
+            if (clients.exists(clientId)) {
+                out.println("Demo " + kind.name().toLowerCase(Locale.ROOT) + " client: " + clientId);
+                continue;
+            }
+            var registered = clients.register(clientId, "Demo " + kind.name().toLowerCase(Locale.ROOT) + " client",
+                    kind, List.of(DEMO_REDIRECT_URI), List.of(DEMO_SIGNED_OUT_URI));
+            out.println("Demo " + kind.name().toLowerCase(Locale.ROOT) + " client created: " + clientId
+                    + (registered.secret() == null ? "  (no secret: PKCE)" : "  secret: " + registered.secret()
+                    + "  (shown this once)"));
+        }
+        out.println("  redirect URI: " + DEMO_REDIRECT_URI);
+    }
+
+    private static String randomText(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
     /** Creates the demo admin on first run only; its password is shown that once and stored nowhere. */
     private static void seedAdmin(RunningServer server, PrintWriter out) {
         if (server.part(IdentityStore.class).findByEmail(ADMIN_EMAIL).isPresent()) {
             out.println("Demo admin: " + ADMIN_EMAIL + " (its password was printed when it was created)");
             return;
         }
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String password = randomText(18);
         server.part(Registration.class).register(ADMIN_EMAIL, password, "{\"role\": \"admin\", \"demo\": true}");
         out.println("Demo admin created: " + ADMIN_EMAIL + "  password: " + password);
         out.println("  (shown this once; delete the data folder to start over)");
@@ -116,6 +165,10 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  sign in:   curl -i -c cookies -H 'Content-Type: application/json' -d '{\"email\":\"" + ADMIN_EMAIL
                 + "\",\"password\":\"...\"}' " + url + "/self-service/login");
         out.println("  who am I:  curl -b cookies " + url + "/sessions/whoami");
+        out.println("  OpenID:    " + url + "/.well-known/openid-configuration");
+        out.println("  sign in with OAuth2 (demo-spa; add your PKCE code_challenge): " + url
+                + "/oauth2/authorize?response_type=code&client_id=" + DEMO_SPA_CLIENT + "&scope=openid%20email"
+                + "&redirect_uri=" + DEMO_REDIRECT_URI + "&code_challenge_method=S256&code_challenge=...");
         out.flush();
     }
 }

@@ -28,4 +28,9 @@ public class SessionConfiguration {
     SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions) {
         return new SignIn(identities, hasher, sessions);
     }
+
+    @Bean
+    BrowserSession browserSession(SignIn signIn, SessionStore sessions, SessionCookie cookie) {
+        return new BrowserSession(signIn, sessions, cookie);
+    }
 }
