@@ -34,6 +34,7 @@ class CardeaServeProcessTest {
                 "serve", "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--port", "0")
                 .redirectError(log.toFile());
         command.environment().put("CARDEA_SHUTDOWN_DRAIN_DELAY", "2s");
+        command.environment().put("CARDEA_SECRETS_SYSTEM", "a-test-system-secret-of-32-characters-or-more");
         Process server = command.start();
         try {
             String base = servingUrl(server, log);

@@ -3,7 +3,9 @@ package io.cardea.server;
 import io.cardea.server.admin.AdminConfiguration;
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
+import io.cardea.server.keys.KeysConfiguration;
 import io.cardea.server.metrics.MetricsConfiguration;
+import io.cardea.server.oauth2.OAuth2Configuration;
 import io.cardea.server.schema.SchemaConfiguration;
 import io.cardea.server.session.SessionConfiguration;
 import io.cardea.server.web.WebConfiguration;
@@ -32,7 +34,8 @@ import org.springframework.core.env.MapPropertySource;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
-        IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class})
+        IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
+        OAuth2Configuration.class})
 public class CardeaServer {
 
     /**

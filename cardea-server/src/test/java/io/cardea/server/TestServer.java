@@ -31,9 +31,13 @@ public final class TestServer implements AutoCloseable {
         return start(db, Map.of());
     }
 
-    /** Starts with test-friendly settings (no drain delay, cheap hashes), overridden by {@code settings}. */
+    /** The system secret every test server shares, as the instances of one deployment do. */
+    public static final String SYSTEM_SECRET = "test-system-secret-of-more-than-32-characters";
+
+    /** Starts with test-friendly settings (no drain delay, a system secret), overridden by {@code settings}. */
     public static TestServer start(TestDatabase db, Map<String, String> settings) {
-        Map<String, String> all = new HashMap<>(Map.of("cardea.shutdown.drain-delay", "0s"));
+        Map<String, String> all = new HashMap<>(Map.of("cardea.shutdown.drain-delay", "0s", "cardea.secrets.system",
+                SYSTEM_SECRET));
         all.putAll(settings);
         return new TestServer(CardeaServer.start(new ServerOptions(db.jdbcUrl(), db.user(), null, "127.0.0.1", 0,
                 all)));
@@ -56,11 +60,15 @@ public final class TestServer implements AutoCloseable {
         return send(request(path, session).DELETE());
     }
 
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
     public Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"),
-                    r.headers().firstValue("Retry-After").orElse(null));
+                    r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -70,7 +78,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public HttpRequest.Builder request(String path, String session) {
-        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        var b = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(30));
         if (session != null) {
             b.header("Cookie", "cardea_session=" + session);
@@ -100,8 +108,9 @@ public final class TestServer implements AutoCloseable {
         server.close();
     }
 
-    /** @param retryAfter the {@code Retry-After} header, or null */
-    public record Response(int status, String body, java.util.List<String> setCookies, String retryAfter) {
+    /** @param location the {@code Location} header, or null; {@code retryAfter} likewise */
+    public record Response(int status, String body, java.util.List<String> setCookies, String location,
+            String retryAfter) {
 
         /** The value of the {@code cardea_session} cookie this response sets. */
         public String sessionToken() {

@@ -8,17 +8,18 @@ import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.Registration;
+import io.cardea.server.oauth2.Clients;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,6 +38,10 @@ import picocli.CommandLine.Spec;
 public final class DevCommand implements Callable<Integer> {
 
     static final String ADMIN_EMAIL = "admin@cardea.test";
+    static final String DEMO_WEB_CLIENT = "demo-web";
+    static final String DEMO_SPA_CLIENT = "demo-spa";
+    static final String DEMO_REDIRECT_URI = "http://127.0.0.1:9876/callback";
+    static final String DEMO_SIGNED_OUT_URI = "http://127.0.0.1:9876/signed-out";
 
     @Spec
     CommandSpec spec;
@@ -50,7 +55,7 @@ public final class DevCommand implements Callable<Integer> {
     Path dataDir;
 
     @Override
-    public Integer call() throws SQLException, InterruptedException {
+    public Integer call() throws SQLException, InterruptedException, IOException {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting the embedded PostgreSQL in " + dataDir.toAbsolutePath());
         out.flush();
@@ -60,9 +65,10 @@ public final class DevCommand implements Callable<Integer> {
         try {
             createDatabase(postgres);
             migrate(postgres, out);
-            String adminToken = adminToken(dataDir);
+            String adminToken = keptSecret("admin-token", 32);
             var options = new ServerOptions(postgres.jdbcUrl("cardea"), EmbeddedPostgres.SUPERUSER, null, listen.bind,
                     listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s",
+                            "cardea.secrets.system", keptSecret("system-secret", 48),
                             "cardea.admin.tokens", adminToken));
             Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
             if (server.isEmpty()) {
@@ -70,6 +76,7 @@ public final class DevCommand implements Callable<Integer> {
                 return 1;
             }
             seedAdmin(server.get(), out);
+            seedClients(server.get(), out);
             printWelcome(out, listen.url(server.get().port()), adminToken);
             server.get().awaitShutdown();
             return 0;
@@ -99,37 +106,56 @@ public final class DevCommand implements Callable<Integer> {
         out.println(applied.isEmpty() ? "Schema up to date." : "Applied " + applied.size() + " migration(s).");
     }
 
+    /**
+     * A secret of this data folder (the system secret, the admin token): made on first run and kept
+     * in the folder, readable by its owner only, so it lasts as long as the data it protects.
+     */
+    private String keptSecret(String name, int bytes) throws IOException {
+        Path file = dataDir.resolve(name);
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        Files.createDirectories(dataDir);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        String secret = randomText(bytes);
+        Files.writeString(file, secret);
+        return secret;
+    }
+
+    /** A demo client of each kind, on first run; the confidential one's secret is shown that once. */
+    private static void seedClients(RunningServer server, PrintWriter out) {
+        Clients clients = server.part(Clients.class);
+        for (Clients.Kind kind : Clients.Kind.values()) {
+            String clientId = kind == Clients.Kind.CONFIDENTIAL ? DEMO_WEB_CLIENT : DEMO_SPA_CLIENT;
+            if (clients.exists(clientId)) {
+                out.println("Demo " + kind.name().toLowerCase(Locale.ROOT) + " client: " + clientId);
+                continue;
+            }
+            var registered = clients.register(clientId, "Demo " + kind.name().toLowerCase(Locale.ROOT) + " client",
+                    kind, List.of(DEMO_REDIRECT_URI), List.of(DEMO_SIGNED_OUT_URI));
+            out.println("Demo " + kind.name().toLowerCase(Locale.ROOT) + " client created: " + clientId
+                    + (registered.secret() == null ? "  (no secret: PKCE)" : "  secret: " + registered.secret()
+                    + "  (shown this once)"));
+        }
+        out.println("  redirect URI: " + DEMO_REDIRECT_URI);
+    }
+
+    private static String randomText(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
     /** Creates the demo admin on first run only; its password is shown that once and stored nowhere. */
     private static void seedAdmin(RunningServer server, PrintWriter out) {
         if (server.part(IdentityStore.class).findByEmail(ADMIN_EMAIL).isPresent()) {
             out.println("Demo admin: " + ADMIN_EMAIL + " (its password was printed when it was created)");
             return;
         }
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String password = randomText(18);
         server.part(Registration.class).register(ADMIN_EMAIL, password, "{\"role\": \"admin\", \"demo\": true}");
         out.println("Demo admin created: " + ADMIN_EMAIL + "  password: " + password);
         out.println("  (shown this once; delete the data folder to start over)");
-    }
-
-    /**
-     * The admin API token of this data folder: made on first run, kept in the folder (readable by its
-     * owner only) so that it stays the same across runs, like the data.
-     */
-    private static String adminToken(Path dataDir) {
-        Path file = dataDir.resolve("admin-token");
-        try {
-            if (!Files.exists(file)) {
-                byte[] random = new byte[32];
-                new SecureRandom().nextBytes(random);
-                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not keep the admin token in " + file, e);
-        }
     }
 
     private static void printWelcome(PrintWriter out, String url, String adminToken) {
@@ -142,6 +168,10 @@ public final class DevCommand implements Callable<Integer> {
                 + "\",\"password\":\"...\"}' " + url + "/self-service/login");
         out.println("  who am I:  curl -b cookies " + url + "/sessions/whoami");
         out.println("  admin API: curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/admin/identities");
+        out.println("  OpenID:    " + url + "/.well-known/openid-configuration");
+        out.println("  sign in with OAuth2 (demo-spa; add your PKCE code_challenge): " + url
+                + "/oauth2/authorize?response_type=code&client_id=" + DEMO_SPA_CLIENT + "&scope=openid%20email"
+                + "&redirect_uri=" + DEMO_REDIRECT_URI + "&code_challenge_method=S256&code_challenge=...");
         out.flush();
     }
 }

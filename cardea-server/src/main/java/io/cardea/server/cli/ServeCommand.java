@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                         + "requests in flight finish, then the process exits."},
         footerHeading = "%nSettings (environment, with their defaults):%n",
         footer = {"  CARDEA_DATABASE_PASSWORD     the database password",
+                "  CARDEA_SECRETS_SYSTEM        encrypts the signing keys; required, 32+ characters, same everywhere",
                 "  CARDEA_SESSION_IDLE_TIMEOUT  a session unused this long ends (30m)",
                 "  CARDEA_SESSION_LIFETIME      a session ends this long after sign-in (24h)",
                 "  CARDEA_PASSWORD_MIN_LENGTH   the shortest password accepted (8)",

@@ -55,6 +55,13 @@ public final class IdentityStore {
                 .optional();
     }
 
+    public Optional<Identity> findById(UUID id) {
+        return jdbc.sql("SELECT id, email, state, created_at FROM identities WHERE id = :id")
+                .param("id", id)
+                .query(IdentityStore::identity)
+                .optional();
+    }
+
     public void replacePasswordHash(UUID identityId, String passwordHash) {
         jdbc.sql("UPDATE password_credentials SET hash = :hash, updated_at = now() WHERE identity_id = :id")
                 .param("hash", passwordHash)

@@ -35,4 +35,9 @@ public class SessionConfiguration {
             MeterRegistry registry) {
         return new SignIn(identities, hasher, sessions, throttle, registry);
     }
+
+    @Bean
+    BrowserSession browserSession(SignIn signIn, SessionStore sessions, SessionCookie cookie) {
+        return new BrowserSession(signIn, sessions, cookie);
+    }
 }

@@ -1,0 +1,142 @@
+package io.cardea.server.oauth2;
+
+import io.cardea.server.identity.IdentityStore;
+import io.cardea.server.keys.SigningKeyRing;
+import io.cardea.server.session.BrowserSession;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * OAuth2 and OpenID Connect, by Spring's authorization server, with every piece of state in
+ * PostgreSQL: clients, authorizations, consents and signing keys. Sign-in is Cardea's own session
+ * cookie; no HTTP session is ever created.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@Import(SignInPage.class)
+public class OAuth2Configuration {
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbc,
+            RegisteredClientRepository clients) {
+        return new AuthorizationStore(jdbcOperations, clients, jdbc);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+            RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    @Bean
+    ClientSecretHash clientSecretHash() {
+        return new ClientSecretHash();
+    }
+
+    @Bean
+    Clients clients(RegisteredClientRepository repository, ClientSecretHash secretHash) {
+        return new Clients(repository, secretHash);
+    }
+
+    @Bean
+    IdTokenClaims idTokenClaims(IdentityStore identities) {
+        return new IdTokenClaims(identities);
+    }
+
+    /**
+     * The issuer of tokens ({@code CARDEA_OAUTH2_ISSUER}); unset, it is the URL each request came to,
+     * which suits development. Behind a load balancer set it to the public URL, the same everywhere.
+     */
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(@Value("${cardea.oauth2.issuer:}") String issuer) {
+        AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+        if (!issuer.isBlank()) {
+            settings.issuer(issuer);
+        }
+        return settings.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeyRing keys) {
+        return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
+            JwtDecoder jwtDecoder) {
+        var server = new OAuth2AuthorizationServerConfigurer();
+        // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
+        // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
+        // session is the cookie and PostgreSQL, so that registration is switched off.
+        server.withObjectPostProcessor(new ObjectPostProcessor<OAuth2AuthorizationEndpointFilter>() {
+            @Override
+            public <F extends OAuth2AuthorizationEndpointFilter> F postProcess(F filter) {
+                filter.setSessionAuthenticationStrategy((authentication, request, response) -> {});
+                return filter;
+            }
+        });
+        var logout = new OidcLogoutAuthenticationSuccessHandler();
+        logout.setLogoutHandler((request, response, authentication) ->
+                response.addHeader(HttpHeaders.SET_COOKIE, sessions.signOut(request)));
+        http.securityMatcher(server.getEndpointsMatcher())
+                .with(server, as -> as
+                        .clientAuthentication(c -> c.authenticationProviders(providers -> providers.forEach(p -> {
+                            if (p instanceof ClientSecretAuthenticationProvider secrets) {
+                                secrets.setPasswordEncoder(secretHash);
+                            }
+                        })))
+                        .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logout))))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new SignInRedirect(),
+                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize")))
+                // The userinfo endpoint takes the access token as a bearer token.
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(jwtDecoder)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain signInPage(HttpSecurity http) {
+        http.securityMatcher(SignInPage.PATH)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()));
+        return http.build();
+    }
+}

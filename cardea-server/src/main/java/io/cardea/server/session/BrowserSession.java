@@ -1,0 +1,50 @@
+package io.cardea.server.session;
+
+import io.cardea.server.identity.Identity;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Cardea's session as the server-rendered pages and the OAuth2 endpoints see it: who the
+ * {@code cardea_session} cookie of a request belongs to, and signing in or out from a form.
+ */
+public final class BrowserSession {
+
+    private final SignIn signIn;
+    private final SessionStore sessions;
+    private final SessionCookie cookie;
+
+    BrowserSession(SignIn signIn, SessionStore sessions, SessionCookie cookie) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.cookie = cookie;
+    }
+
+    /** Who a live session belongs to, and when they signed in (OIDC's {@code auth_time}). */
+    public record SignedIn(Identity identity, Instant at) {}
+
+    /** The request's live session, if it has one. */
+    public Optional<SignedIn> current(HttpServletRequest request) {
+        return cookie.read(request).flatMap(sessions::findLive).map(s -> new SignedIn(s.identity(), s.createdAt()));
+    }
+
+    /**
+     * Checks the credentials like the JSON sign-in does and opens a session; returns the
+     * {@code Set-Cookie} header value that hands it to the browser. Throws
+     * {@link io.cardea.server.web.RequestRefused} for wrong credentials or a disabled identity.
+     */
+    public String signIn(String email, String password, HttpServletRequest request) {
+        SignIn.Opened opened = signIn.signIn(email, password, request.getHeader(HttpHeaders.USER_AGENT),
+                request.getRemoteAddr());
+        return cookie.set(opened.token());
+    }
+
+    /** Ends the request's session, if any; returns the {@code Set-Cookie} header value that clears the cookie. */
+    public String signOut(HttpServletRequest request) {
+        cookie.read(request).flatMap(sessions::findLive)
+                .ifPresent(s -> sessions.revoke(s.id(), s.identity().id()));
+        return cookie.clear();
+    }
+}
