@@ -2,13 +2,14 @@ package io.cardea;
 
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
+import io.cardea.ops.plan.UpgradeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cardea} command. Commands that serve no HTTP start no web framework. */
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
-        subcommands = {MigrateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MigrateCommand.class, UpgradeCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec

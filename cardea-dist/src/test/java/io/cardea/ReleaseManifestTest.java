@@ -7,6 +7,7 @@ import io.cardea.migrate.script.MigrationSource;
 import io.cardea.ops.release.ManifestLocation;
 import io.cardea.ops.release.ReleaseManifest;
 import io.cardea.ops.release.ShippedMigration;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,16 @@ class ReleaseManifestTest {
         assertThat(manifest.migrations()).extracting(ShippedMigration::checksum)
                 .containsExactlyElementsOf(shipped.stream().map(Migration::checksum).toList());
         assertThat(manifest.schemaRange().requiresExpandUpTo()).isPositive();
+    }
+
+    @Test
+    void upgradePlanReadsTheManifestThisDistributionCarries() throws Exception {
+        Path own = Path.of(getClass().getClassLoader().getResource(ReleaseManifest.RESOURCE).toURI());
+
+        CommandLineRun run = CommandLineRun.of("upgrade", "plan", "--to", own.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("the same release: nothing to upgrade");
     }
 
     @Test
