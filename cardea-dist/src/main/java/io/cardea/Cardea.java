@@ -3,6 +3,7 @@ package io.cardea;
 import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
+import io.cardea.ops.plan.UpgradeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.ServeCommand;
 import picocli.CommandLine;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code cardea} command. Only {@code serve} and {@code dev} start the web framework (Spring). */
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
-        subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, GatewayCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
+                GatewayCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec

@@ -24,7 +24,8 @@ class MigrateCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "migrate", "migrate up", "migrate contract", "migrate status", "migrate lint"})
+    @ValueSource(strings = {"", "migrate", "migrate up", "migrate contract", "migrate status", "migrate lint",
+            "upgrade", "upgrade plan"})
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
 

@@ -34,6 +34,11 @@ public final class DatabaseOptions {
         }
     }
 
+    /** Whether the operator named a database, by option or environment. */
+    public boolean given() {
+        return embedded != null || (url != null && !url.isBlank());
+    }
+
     public Database open() throws SQLException {
         if (embedded != null && url != null && !url.isBlank()) {
             throw new IllegalArgumentException("choose one database: --embedded or --database-url, not both");

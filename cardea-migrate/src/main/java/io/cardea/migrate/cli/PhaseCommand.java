@@ -4,6 +4,7 @@ import io.cardea.migrate.Migrator;
 import io.cardea.migrate.script.Migration;
 import io.cardea.migrate.script.Phase;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -32,7 +33,9 @@ abstract class PhaseCommand implements Callable<Integer> {
             Migrator migrator = Migrator.configure().dataSource(db.dataSource()).migrations(migrations)
                     .settings(options.settings()).events(new ConsolePrinter(out, onTerminal())).load();
             if (dryRun) {
-                PlanPrinter.print(migrator.plan(phase()), out);
+                var writer = new PrintWriter(out);
+                PlanPrinter.print(migrator.plan(phase()), writer);
+                writer.flush();
                 return 0;
             }
             out.println("Migrating " + db.description() + " (" + phase().label() + ")");

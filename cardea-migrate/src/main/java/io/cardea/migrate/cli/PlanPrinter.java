@@ -4,14 +4,14 @@ import io.cardea.migrate.MigrationPlan;
 import io.cardea.migrate.analysis.StatementAnalysis;
 import io.cardea.migrate.script.Migration;
 import io.cardea.migrate.script.Step;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Prints a dry-run: each pending migration, the exact SQL of each step, and the locks it takes. */
-final class PlanPrinter {
+public final class PlanPrinter {
 
     private PlanPrinter() {}
 
-    static void print(MigrationPlan plan, PrintStream out) {
+    public static void print(MigrationPlan plan, PrintWriter out) {
         if (plan.migrations().isEmpty()) {
             out.println("Dry run: no " + plan.phase().label() + " migration to run. Nothing was changed.");
             return;

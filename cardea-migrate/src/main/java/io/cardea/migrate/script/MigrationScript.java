@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * <pre>
  * -- cardea:phase contract            (default: expand)
  * -- cardea:transaction none          (default: the whole migration is one transaction)
+ * -- cardea:completes V3              (contract only: the expand migration whose change it finishes)
  *
  * -- cardea:backfill table=identities key=id batch=5000 pause=20ms
  * UPDATE identities SET email_lower = lower(email) WHERE id BETWEEN :from AND :to AND email_lower IS NULL;
@@ -36,6 +38,7 @@ public final class MigrationScript {
     private static final Pattern DIRECTIVE = Pattern.compile("--\\s*cardea:([a-z-]+)\\s*(.*)");
     /** A comment meant as a directive: one that does not match {@link #DIRECTIVE} is a typo, not a remark. */
     private static final Pattern DIRECTIVE_LIKE = Pattern.compile("--\\s*cardea\\s*:.*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMPLETES = Pattern.compile("V(\\d{1,18})");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
     /** The batch bounds as the backfill runner binds them: not part of a {@code ::} cast, a whole word. */
     private static final Pattern FROM = Pattern.compile("(?<!:):from\\b");
@@ -50,6 +53,8 @@ public final class MigrationScript {
         List<SqlToken> tokens = SqlLexer.tokenize(text);
         Phase phase = Phase.EXPAND;
         boolean transactional = true;
+        OptionalLong completes = OptionalLong.empty();
+        int completesLine = 0;
         List<Step> steps = new ArrayList<>();
         Map<String, String> backfill = null;
         Set<String> ignored = new LinkedHashSet<>();
@@ -94,6 +99,17 @@ public final class MigrationScript {
                         }
                         transactional = false;
                     }
+                    case "completes" -> {
+                        requireHeader(steps, where, key);
+                        Matcher v = COMPLETES.matcher(value);
+                        if (!v.matches()) {
+                            throw new MigrationException(where + ": '-- cardea:completes " + value + "' names the "
+                                    + "expand migration this contract finishes by its version, e.g. "
+                                    + "'-- cardea:completes V3'");
+                        }
+                        completes = OptionalLong.of(Long.parseLong(v.group(1)));
+                        completesLine = t.line();
+                    }
                     case "backfill" -> backfill = keyValues(value, where);
                     case "lint-ignore" -> {
                         if (value.isEmpty()) {
@@ -103,7 +119,7 @@ public final class MigrationScript {
                         ignored.add(value.split("\\s+")[0]);
                     }
                     default -> throw new MigrationException(where + ": unknown directive 'cardea:" + key
-                            + "'; known: phase, transaction, backfill, lint-ignore");
+                            + "'; known: phase, transaction, completes, backfill, lint-ignore");
                 }
             } else if (!t.isComment()) {
                 statementStart = t.start();
@@ -114,8 +130,13 @@ public final class MigrationScript {
             throw new MigrationException(location + ": the last '-- cardea:" + (backfill != null ? "backfill" : "lint-ignore")
                     + "' directive has no statement after it; put it right above the statement it is for");
         }
+        if (completes.isPresent() && (phase != Phase.CONTRACT || completes.getAsLong() >= version)) {
+            throw new MigrationException(location + " line " + completesLine + ": only a contract migration "
+                    + "completes an expand migration, and only one with a lower version: declare "
+                    + "'-- cardea:phase contract' and name an earlier migration");
+        }
         Migration migration = new Migration(version, name, phase, transactional, checksum(text), location,
-                List.copyOf(steps));
+                List.copyOf(steps), completes);
         requireRunnable(migration);
         return migration;
     }

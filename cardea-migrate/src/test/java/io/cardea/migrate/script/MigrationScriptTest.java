@@ -93,6 +93,23 @@ class MigrationScriptTest {
     }
 
     @Test
+    void aContractMigrationNamesTheExpandMigrationItCompletes() {
+        Migration m = parse("-- cardea:phase contract\n-- cardea:completes V2\nALTER TABLE a DROP COLUMN legacy;");
+
+        assertThat(m.completes()).hasValue(2);
+        assertThat(parse("SELECT 1;").completes()).isEmpty();
+    }
+
+    @Test
+    void completesIsRefusedOnAnExpandMigrationOrForALaterVersion() {
+        refused("-- cardea:completes V2\nSELECT 1;", 1).hasMessageContaining("only a contract migration");
+        refused("-- cardea:phase contract\n-- cardea:completes V3\nSELECT 1;", 2)
+                .hasMessageContaining("an earlier migration");
+        refused("-- cardea:phase contract\n-- cardea:completes 2\nSELECT 1;", 2)
+                .hasMessageContaining("'-- cardea:completes V3'");
+    }
+
+    @Test
     void phaseValueIsCaseInsensitive() {
         assertThat(parse("-- cardea:phase Expand\nSELECT 1;").phase()).isEqualTo(Phase.EXPAND);
     }
@@ -162,7 +179,7 @@ class MigrationScriptTest {
     void unknownDirectiveIsRefusedWithTheKnownOnes() {
         refused("SELECT 1;\n\n-- cardea:phse contract\nSELECT 2;", 3)
                 .hasMessageContaining("unknown directive 'cardea:phse'")
-                .hasMessageContaining("known: phase, transaction, backfill, lint-ignore");
+                .hasMessageContaining("known: phase, transaction, completes, backfill, lint-ignore");
     }
 
     @Test

@@ -1,0 +1,22 @@
+package io.cardea.ops.plan;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cardea upgrade}: moving an installation from one release to the next. */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = {"Upgrade Cardea from the running release to the next one.",
+                "Start with `plan`: it reads both releases and says whether the upgrade can roll, needs downtime, "
+                        + "or must not be run. Backups and `upgrade run` come in later releases."},
+        subcommands = PlanCommand.class)
+public final class UpgradeCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
