@@ -33,7 +33,7 @@ class CardeaServeProcessTest {
                 "-cp", System.getProperty("java.class.path"), Cardea.class.getName(),
                 "serve", "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--port", "0")
                 .redirectError(log.toFile());
-        command.environment().put("CARDEA_SHUTDOWN_DRAIN_DELAY", "2s");
+        command.environment().put("CARDEA_SHUTDOWN_DRAIN_DELAY", "5s");
         command.environment().put("CARDEA_SECRETS_SYSTEM", "a-test-system-secret-of-32-characters-or-more");
         Process server = command.start();
         try {
@@ -44,7 +44,7 @@ class CardeaServeProcessTest {
                     "{\"email\":\"proc@example.com\",\"password\":\"a long passphrase\"}")).isEqualTo(201);
 
             server.destroy(); // SIGTERM
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
             int ready;
             do {
                 ready = status(base + "/health/ready");

@@ -59,11 +59,11 @@ class HealthTest {
     @Test
     void onShutdownReadinessTurns503WhileRequestsAreStillServed(TestDatabase db) throws Exception {
         TestServer.migrate(db);
-        TestServer server = TestServer.start(db, Map.of("cardea.shutdown.drain-delay", "1500ms"));
+        TestServer server = TestServer.start(db, Map.of("cardea.shutdown.drain-delay", "5s"));
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
 
         Response ready;
-        long deadline = System.nanoTime() + 1_000_000_000L;
+        long deadline = System.nanoTime() + 4_000_000_000L;
         do {
             ready = server.get("/health/ready", null);
         } while (ready.status() == 200 && System.nanoTime() < deadline);
