@@ -8,9 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Sessions: sign-in, the session cookie, and the sessions table. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 @EnableConfigurationProperties({SessionSettings.class, SignInThrottleSettings.class})
 @Import(SessionController.class)
 public class SessionConfiguration {
@@ -23,6 +26,11 @@ public class SessionConfiguration {
     @Bean
     SessionCookie sessionCookie(SessionSettings settings) {
         return new SessionCookie(settings);
+    }
+
+    @Bean
+    SessionPurge sessionPurge(JdbcClient jdbc, TransactionTemplate transactions) {
+        return new SessionPurge(jdbc, transactions);
     }
 
     @Bean
