@@ -90,6 +90,13 @@ final class Chart {
         }
     }
 
+    /** The notes Helm prints after an install (a client-only dry run: no cluster involved). */
+    static String notes(Map<String, Object> values) {
+        Path file = write(values, tempDir().resolve("values.yaml"));
+        return new Helm(DIR).install().withName("cardea").withNamespace("identity").dryRun().clientOnly()
+                .withValuesFile(file).call().getOutput();
+    }
+
     /**
      * Runs `helm lint --strict`. Lint reads only the chart's own values.yaml, so it runs on a copy of
      * the chart whose values.yaml has the given values merged in.
