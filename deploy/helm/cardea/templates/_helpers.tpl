@@ -46,14 +46,18 @@ referenced from the operator's Secret, never copied into a manifest.
       key: {{ .Values.database.passwordKey }}
 {{- end -}}
 
-{{- define "cardea.secretEnv" -}}
-{{- $secret := .root.Values.secrets.existingSecret -}}
-{{- if .key }}
-- name: {{ .name }}
+{{/* The server's secrets, each from the operator's Secret when its key is named. */}}
+{{- define "cardea.serverSecretEnv" -}}
+{{- $secrets := .Values.secrets -}}
+{{- $keys := dict "CARDEA_SECRETS_SYSTEM" $secrets.systemKey "CARDEA_ADMIN_TOKENS" $secrets.adminTokensKey "CARDEA_METRICS_TOKEN" $secrets.metricsTokenKey -}}
+{{- range $name, $key := $keys }}
+{{- if $key }}
+- name: {{ $name }}
   valueFrom:
     secretKeyRef:
-      name: {{ $secret }}
-      key: {{ .key }}
+      name: {{ $secrets.existingSecret }}
+      key: {{ $key }}
+{{- end }}
 {{- end }}
 {{- end -}}
 
