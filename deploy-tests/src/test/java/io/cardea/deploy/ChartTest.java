@@ -82,6 +82,15 @@ class ChartTest {
     }
 
     @Test
+    void aGracePeriodShorterThanTheShutdownIsRefusedWithTheFix() {
+        Map<String, Object> values = put(Chart.requiredValues(), "shutdown.preStopSleepSeconds", 30);
+
+        assertThatThrownBy(() -> Chart.render(values))
+                .hasMessageContaining("shutdown.terminationGracePeriodSeconds is 60 but a pod may take 65 s to stop")
+                .hasMessageContaining("set it above 65");
+    }
+
+    @Test
     void podDisruptionBudgetKeepsAllButOnePodOnADrain() {
         Manifests manifests = Chart.render(Chart.requiredValues());
         PodDisruptionBudget budget = manifests.one(PodDisruptionBudget.class);
