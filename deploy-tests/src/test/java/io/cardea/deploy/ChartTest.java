@@ -33,12 +33,25 @@ class ChartTest {
     private static final List<String> SECRET_ENV = List.of("CARDEA_DATABASE_USER", "CARDEA_DATABASE_PASSWORD",
             "CARDEA_SECRETS_SYSTEM", "CARDEA_ADMIN_TOKENS", "CARDEA_METRICS_TOKEN");
 
-    @Test
-    void helmLintFindsNothing() {
-        LintResult lint = Chart.lint(Chart.requiredValues());
+    static Stream<Map<String, Object>> defaultAndNonDefaultValues() {
+        return Stream.of(Chart.requiredValues(), nonDefaultValues());
+    }
+
+    @ParameterizedTest
+    @MethodSource("defaultAndNonDefaultValues")
+    void helmLintFindsNothing(Map<String, Object> values) {
+        LintResult lint = Chart.lint(values);
 
         assertThat(lint.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
         assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void helmLintFailsOnValuesTheSchemaRefuses() {
+        LintResult lint = Chart.lint(put(Chart.requiredValues(), "replicaCount", 0));
+
+        assertThat(lint.isFailed()).isTrue();
+        assertThat(String.join("\n", lint.getMessages())).contains("replicaCount");
     }
 
     @Test
@@ -179,8 +192,8 @@ class ChartTest {
         assertThat(env(serverContainer(legit), "CARDEA_LOG_LEVEL").getValue()).isEqualTo("info");
     }
 
-    @Test
-    void nonDefaultValuesReachTheManifests() {
+    /** Every optional part switched on, and most defaults changed. */
+    private static Map<String, Object> nonDefaultValues() {
         Map<String, Object> values = Chart.requiredValues();
         put(values, "replicaCount", 4);
         put(values, "antiAffinity", "required");
@@ -193,7 +206,12 @@ class ChartTest {
         put(values, "secrets.metricsTokenKey", "metrics-token");
         put(values, "podDisruptionBudget.enabled", false);
         put(values, "image.tag", "0.2.0");
-        Manifests manifests = Chart.render(values);
+        return values;
+    }
+
+    @Test
+    void nonDefaultValuesReachTheManifests() {
+        Manifests manifests = Chart.render(nonDefaultValues());
 
         Deployment deployment = manifests.one(Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
