@@ -221,7 +221,7 @@ class ChartTest {
         Container server = serverContainer(manifests);
         assertThat(server.getImage()).endsWith(":0.2.0");
         assertThat(env(server, "CARDEA_OAUTH2_ISSUER").getValue()).isEqualTo("https://id.example.com");
-        assertThat(env(server, "SERVER_FORWARD_HEADERS_STRATEGY").getValue()).isEqualTo("native");
+        assertThat(env(server, "CARDEA_TRUSTED_PROXIES").getValue()).startsWith("10\\.").contains("192\\.168\\.");
         assertThat(manifests.all(PodDisruptionBudget.class)).isEmpty();
 
         Ingress ingress = manifests.one(Ingress.class);
@@ -245,7 +245,7 @@ class ChartTest {
         Manifests manifests = Chart.render(Chart.requiredValues());
 
         assertThat(serverContainer(manifests).getEnv()).extracting(EnvVar::getName)
-                .doesNotContain("SERVER_FORWARD_HEADERS_STRATEGY", "CARDEA_OAUTH2_ISSUER");
+                .doesNotContain("CARDEA_TRUSTED_PROXIES", "CARDEA_OAUTH2_ISSUER");
         assertThat(manifests.all(Ingress.class)).isEmpty();
         assertThat(manifests.all(GenericKubernetesResource.class)).isEmpty();
     }
