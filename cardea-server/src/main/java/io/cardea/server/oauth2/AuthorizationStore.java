@@ -11,6 +11,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Authorizations in PostgreSQL (Spring's JDBC service), plus what Spring does not do: detect a
@@ -18,6 +19,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * the replaced one is remembered by its SHA-256. Whoever presents it again holds a copy of a token
  * its owner already used, so one of the two is a thief: the whole authorization, with its current
  * access and refresh tokens, is revoked.
+ *
+ * <p>Every call runs in one transaction. Spring's service looks up the registered client while it
+ * reads an authorization's row; outside a transaction that second query borrows a second pooled
+ * connection, and under concurrent load every connection ends up held by a request waiting for
+ * another one. In a transaction both queries use the request's one connection.
  */
 final class AuthorizationStore implements OAuth2AuthorizationService, SmartInitializingSingleton {
 
@@ -26,12 +32,15 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
     private final JdbcOperations jdbcOperations;
     private final RegisteredClientRepository clients;
     private final JdbcClient jdbc;
+    private final TransactionOperations transactions;
     private volatile JdbcOAuth2AuthorizationService jdbcService;
 
-    AuthorizationStore(JdbcOperations jdbcOperations, RegisteredClientRepository clients, JdbcClient jdbc) {
+    AuthorizationStore(JdbcOperations jdbcOperations, RegisteredClientRepository clients, JdbcClient jdbc,
+            TransactionOperations transactions) {
         this.jdbcOperations = jdbcOperations;
         this.clients = clients;
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /**
@@ -47,6 +56,10 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        transactions.executeWithoutResult(status -> saveInTransaction(authorization));
+    }
+
+    private void saveInTransaction(OAuth2Authorization authorization) {
         var refresh = authorization.getRefreshToken();
         if (refresh != null) {
             // Before the save: should the save fail, the hash recorded is of a token still current,
@@ -65,16 +78,20 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
 
     @Override
     public void remove(OAuth2Authorization authorization) {
-        jdbcService.remove(authorization);
+        transactions.executeWithoutResult(status -> jdbcService.remove(authorization));
     }
 
     @Override
     public OAuth2Authorization findById(String id) {
-        return jdbcService.findById(id);
+        return transactions.execute(status -> jdbcService.findById(id));
     }
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        return transactions.execute(status -> findByTokenInTransaction(token, tokenType));
+    }
+
+    private OAuth2Authorization findByTokenInTransaction(String token, OAuth2TokenType tokenType) {
         OAuth2Authorization found = jdbcService.findByToken(token, tokenType);
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             revokeIfSpent(token);

@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.web.authent
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -49,14 +50,14 @@ public class OAuth2Configuration {
 
     @Bean
     OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbc,
-            RegisteredClientRepository clients) {
-        return new AuthorizationStore(jdbcOperations, clients, jdbc);
+            RegisteredClientRepository clients, TransactionOperations transactions) {
+        return new AuthorizationStore(jdbcOperations, clients, jdbc, transactions);
     }
 
     @Bean
     OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
-            RegisteredClientRepository clients) {
-        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+            RegisteredClientRepository clients, TransactionOperations transactions) {
+        return new ConsentStore(new JdbcOAuth2AuthorizationConsentService(jdbc, clients), transactions);
     }
 
     @Bean
