@@ -25,7 +25,7 @@ public final class SystemSecret {
 
     private final SecretKeySpec key;
 
-    SystemSecret(String secret) {
+    public SystemSecret(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new MissingSystemSecret("no system secret: set CARDEA_SECRETS_SYSTEM to a random value of at least "
                     + MIN_LENGTH + " characters (for example `openssl rand -base64 48`), the same on every instance");
