@@ -5,22 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cardea.migrate.Migrator;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code cardea keys} in its own process, with the system secret in its environment as an operator runs it. */
+/**
+ * {@code cardea keys} and {@code cardea secrets} in their own process, with the system secret in
+ * their environment, as an operator runs them.
+ */
 @ExtendWith(PostgresExtension.class)
 class KeysCommandLineTest {
 
     private static final String SECRET = "a-test-system-secret-of-32-characters-or-more";
+    private static final String NEW = "the-new-test-system-secret-of-32-characters-or-more";
 
     @Test
     void rotatesOnlyOnceTheNextKeyWasPublishedLongEnoughUnlessToldNow(TestDatabase db) throws Exception {
-        Migrator.configure().dataSource(db.dataSource()).releaseMigrations().load().up();
+        withoutKeys(db);
 
         CommandLineRun refused = keys(db, "rotate");
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
@@ -49,17 +52,41 @@ class KeysCommandLineTest {
         }
     }
 
+    @Test
+    void secretsReencryptMovesEveryKeyToTheNewValueSoTheOldCanBeDropped(TestDatabase db) throws Exception {
+        withoutKeys(db);
+        assertThat(keys(db, "rotate", "--now").exitCode()).isZero();
+        Map<String, String> rollover = Map.of("CARDEA_SECRETS_SYSTEM", NEW + "," + SECRET);
+
+        CommandLineRun pending = CommandLineRun.process(rollover, target(db, "secrets", "status"));
+        assertThat(pending.exitCode()).as(pending.err()).isEqualTo(3);
+        assertThat(pending.out()).contains("3 signing key(s) still encrypted under an older value");
+
+        assertThat(CommandLineRun.process(rollover, target(db, "secrets", "reencrypt")).out()).contains("re-encrypted 3");
+        CommandLineRun done = CommandLineRun.process(Map.of("CARDEA_SECRETS_SYSTEM", NEW),
+                target(db, "secrets", "status"));
+        assertThat(done.exitCode()).as(done.err()).isZero();
+        assertThat(done.out()).contains("the others can be dropped").doesNotContain(NEW);
+    }
+
+    /** The test class shares one database; each test begins before any key exists. */
+    private static void withoutKeys(TestDatabase db) throws Exception {
+        Migrator.configure().dataSource(db.dataSource()).releaseMigrations().load().up();
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("DELETE FROM signing_keys");
+        }
+    }
+
     private static CommandLineRun keys(TestDatabase db, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Cardea.class.getName(), "keys"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--database-url", db.jdbcUrl(), "--database-user", db.user()));
-        var builder = new ProcessBuilder(command);
-        builder.environment().put("CARDEA_SECRETS_SYSTEM", SECRET);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new CommandLineRun(process.exitValue(), out, err);
+        String[] keys = new String[args.length + 1];
+        keys[0] = "keys";
+        System.arraycopy(args, 0, keys, 1, args.length);
+        return CommandLineRun.process(Map.of("CARDEA_SECRETS_SYSTEM", SECRET), target(db, keys));
+    }
+
+    private static String[] target(TestDatabase db, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--database-url", db.jdbcUrl(), "--database-user", db.user()));
+        return all.toArray(String[]::new);
     }
 }

@@ -24,9 +24,14 @@ public class KeysConfiguration {
     }
 
     @Bean
+    SecretRollover secretRollover(DataSource dataSource, SystemSecret secret) {
+        return new SecretRollover(dataSource, secret);
+    }
+
+    @Bean
     SigningKeyRing signingKeyRing(ObjectProvider<KeyRing> ring, ObjectProvider<SystemSecret> secret,
-            KeySettings settings) {
-        return new SigningKeyRing(ring, secret, settings.policy());
+            ObjectProvider<SecretRollover> rollover, KeySettings settings) {
+        return new SigningKeyRing(ring, secret, rollover, settings.policy());
     }
 
     @Bean

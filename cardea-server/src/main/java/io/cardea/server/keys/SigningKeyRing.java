@@ -26,9 +26,11 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
 
     private final ObjectProvider<KeyRing> stored;
     private final ObjectProvider<SystemSecret> system;
+    private final ObjectProvider<SecretRollover> rollovers;
     private final long refreshNanos;
     private KeyRing ring;
     private SystemSecret secret;
+    private SecretRollover rollover;
     private volatile Snapshot snapshot;
 
     /**
@@ -37,9 +39,11 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
      * an unreachable database must be reported before a missing secret: that is the order an
      * operator fixes them.
      */
-    SigningKeyRing(ObjectProvider<KeyRing> stored, ObjectProvider<SystemSecret> system, RotationPolicy policy) {
+    SigningKeyRing(ObjectProvider<KeyRing> stored, ObjectProvider<SystemSecret> system,
+            ObjectProvider<SecretRollover> rollovers, RotationPolicy policy) {
         this.stored = stored;
         this.system = system;
+        this.rollovers = rollovers;
         this.refreshNanos = policy.refresh().toNanos();
     }
 
@@ -50,6 +54,7 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
     public void afterSingletonsInstantiated() {
         ring = stored.getObject();
         secret = system.getObject();
+        rollover = rollovers.getObject();
         ring.prepare();
         snapshot = read();
     }
@@ -86,7 +91,11 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
 
     private RSAKey withPrivateKey(SigningKey key) {
         try {
-            byte[] pkcs8 = secret.decrypt(key.encryptedPrivateKey(), key.kid());
+            SystemSecret.Opened opened = secret.open(key.encryptedPrivateKey(), key.kid());
+            byte[] pkcs8 = opened.plain();
+            if (!opened.underCurrentValue()) {
+                rollover.reencrypt(key.kid(), key.encryptedPrivateKey(), pkcs8);
+            }
             var privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             return new RSAKey.Builder(RSAKey.parse(key.publicJwk())).privateKey(privateKey).build();
         } catch (ParseException | GeneralSecurityException e) {

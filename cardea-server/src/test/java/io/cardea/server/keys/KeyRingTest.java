@@ -83,8 +83,10 @@ class KeyRingTest {
         assertThat(ring.list()).extracting(SigningKey::state).containsExactly("active", "next");
     }
 
+    /** A ring without keys: the test class shares one database. */
     private static KeyRing ring(TestDatabase db) {
         TestServer.migrate(db);
+        JdbcClient.create(db.dataSource()).sql("DELETE FROM signing_keys").update();
         return new KeyRing(db.dataSource(), SECRET, HOURLY);
     }
 
