@@ -12,6 +12,8 @@ import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -23,6 +25,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * key that begins to sign was published as next long before, so no instance meets an unknown kid.
  */
 public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartInitializingSingleton {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeyRing.class);
 
     private final ObjectProvider<KeyRing> stored;
     private final ObjectProvider<SystemSecret> system;
@@ -72,10 +76,20 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
                 .orElseThrow(() -> new IllegalStateException("the active signing key " + kid + " cannot sign"));
     }
 
+    /**
+     * The ring as last read, read again if stale. A failed read (the database unreachable for a
+     * moment, a key this instance cannot decrypt) keeps the copy it has: those keys still sign and
+     * verify everything issued until then, and the read is tried again after the refresh time.
+     */
     private Snapshot current() {
         Snapshot s = snapshot;
         if (System.nanoTime() - s.readAt() >= refreshNanos) {
-            s = read();
+            try {
+                s = read();
+            } catch (RuntimeException e) {
+                LOG.warn("could not read the signing keys again, still using those read before: {}", e.getMessage());
+                s = new Snapshot(s.keys(), s.activeKid(), System.nanoTime());
+            }
             snapshot = s;
         }
         return s;

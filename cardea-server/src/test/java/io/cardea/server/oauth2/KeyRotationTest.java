@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A rotation on two servers sharing one database, as during a rolling upgrade, seen by a relying
@@ -51,6 +52,22 @@ class KeyRotationTest {
             assertThat(verifies(before, JWKSet.load(jwks))).as("the retired key is still published").isTrue();
             assertThat(onGreen.active(before)).isTrue();
             assertThat(onBlue.active(after)).isTrue();
+        }
+    }
+
+    @Test
+    void aKeyThatCannotBeReadLeavesTheServerSigningWithTheKeysItHas(TestDatabase db) {
+        TestServer.migrate(db);
+        try (TestServer blue = TestServer.start(db, SETTINGS)) {
+            var client = blue.server().part(Clients.class).register(UUID.randomUUID().toString(), "Service",
+                    Clients.Kind.CONFIDENTIAL, List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
+            var party = new RelyingParty(blue, client.clientId(), client.secret());
+            var jdbc = JdbcClient.create(db.dataSource());
+            jdbc.sql("UPDATE signing_keys SET private_key = '\\x00' WHERE state = 'next'").update();
+
+            assertThat(party.active(token(party))).isTrue();
+            // The test class shares one database: the next test's servers must find readable keys.
+            jdbc.sql("DELETE FROM signing_keys WHERE state = 'next'").update();
         }
     }
 
