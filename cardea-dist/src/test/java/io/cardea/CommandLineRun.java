@@ -3,6 +3,10 @@ package io.cardea;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** One run of the {@code cardea} command line, in-process, with what it printed. */
 record CommandLineRun(int exitCode, String out, String err) {
@@ -21,5 +25,22 @@ record CommandLineRun(int exitCode, String out, String err) {
             System.setOut(originalOut);
             System.setErr(originalErr);
         }
+    }
+
+    /** A run in its own process, for commands that read settings from the environment. */
+    static CommandLineRun process(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Cardea.class.getName()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("cardea " + String.join(" ", args) + " did not exit");
+        }
+        return new CommandLineRun(process.exitValue(), out, err);
     }
 }

@@ -1,17 +1,41 @@
 package io.cardea.server.keys;
 
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The token signing keys, and the system secret that protects them. */
+/** The token signing keys, their rotation schedule, and the system secret that protects them. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KeySettings.class)
 public class KeysConfiguration {
 
-    /** @param systemSecret env {@code CARDEA_SECRETS_SYSTEM}; checked when the ring loads its keys */
+    /** @param systemSecret env {@code CARDEA_SECRETS_SYSTEM} */
     @Bean
-    SigningKeyRing signingKeyRing(JdbcClient jdbc, @Value("${cardea.secrets.system:}") String systemSecret) {
-        return new SigningKeyRing(jdbc, systemSecret);
+    SystemSecret systemSecret(@Value("${cardea.secrets.system:}") String systemSecret) {
+        return new SystemSecret(systemSecret);
+    }
+
+    @Bean
+    KeyRing keyRing(DataSource dataSource, SystemSecret secret, KeySettings settings) {
+        return new KeyRing(dataSource, secret, settings.policy());
+    }
+
+    @Bean
+    SecretRollover secretRollover(DataSource dataSource, SystemSecret secret) {
+        return new SecretRollover(dataSource, secret);
+    }
+
+    @Bean
+    SigningKeyRing signingKeyRing(ObjectProvider<KeyRing> ring, ObjectProvider<SystemSecret> secret,
+            ObjectProvider<SecretRollover> rollover, KeySettings settings) {
+        return new SigningKeyRing(ring, secret, rollover, settings.policy());
+    }
+
+    @Bean
+    RotationSchedule rotationSchedule(KeyRing ring, KeySettings settings) {
+        return new RotationSchedule(ring, settings);
     }
 }

@@ -1,115 +1,125 @@
 package io.cardea.server.keys;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.util.List;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The keys that sign tokens, kept in PostgreSQL so that every instance and release signs with the
- * same key and publishes the same JWKS: a token issued by one instance verifies against any other.
- * The first instance that finds no active key creates one; when several start at once, one insert
- * wins and all of them read the winner. Every key has a {@code kid}, which each token carries.
- *
- * <p>The ring is read once at startup; rotation (issue: signing-key ring) will re-read it on a schedule.
+ * The server's view of the {@link KeyRing}: the JWKS publishes every stored key (next, active,
+ * retired), tokens are signed by the active key and verified by whichever key their {@code kid}
+ * names. The ring is read again once the copy is older than the refresh time, so a rotation made
+ * by any instance, or by {@code cardea keys rotate}, reaches every instance within that time; the
+ * key that begins to sign was published as next long before, so no instance meets an unknown kid.
  */
 public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartInitializingSingleton {
 
-    private static final int RSA_BITS = 2048;
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeyRing.class);
 
-    private final JdbcClient jdbc;
-    private final String systemSecret;
+    private final ObjectProvider<KeyRing> stored;
+    private final ObjectProvider<SystemSecret> system;
+    private final ObjectProvider<SecretRollover> rollovers;
+    private final long refreshNanos;
+    private KeyRing ring;
     private SystemSecret secret;
-    private volatile JWKSet keys = new JWKSet();
-
-    SigningKeyRing(JdbcClient jdbc, String systemSecret) {
-        this.jdbc = jdbc;
-        this.systemSecret = systemSecret;
-    }
+    private SecretRollover rollover;
+    private volatile Snapshot snapshot;
 
     /**
-     * Reads (or creates) the keys once every bean exists, still before the port opens: the security
-     * filters that use the ring are built with the web server, before the schema guard has run, and a
-     * database without the keys table must be reported by the guard, not by a failed query. The
-     * system secret is checked here too, after the database: that is the order an operator fixes them.
+     * The ring and the secret are fetched only once every bean exists: the security filters that use
+     * this ring are built with the web server, before the schema guard has run, and a wrong schema or
+     * an unreachable database must be reported before a missing secret: that is the order an
+     * operator fixes them.
      */
+    SigningKeyRing(ObjectProvider<KeyRing> stored, ObjectProvider<SystemSecret> system,
+            ObjectProvider<SecretRollover> rollovers, RotationPolicy policy) {
+        this.stored = stored;
+        this.system = system;
+        this.rollovers = rollovers;
+        this.refreshNanos = policy.refresh().toNanos();
+    }
+
+    private record Snapshot(JWKSet keys, String activeKid, long readAt) {}
+
+    /** Reads (or creates) the keys once every bean exists, still before the port opens. */
     @Override
     public void afterSingletonsInstantiated() {
-        secret = new SystemSecret(systemSecret);
-        createActiveKeyIfNone();
-        keys = new JWKSet(load());
+        ring = stored.getObject();
+        secret = system.getObject();
+        rollover = rollovers.getObject();
+        ring.prepare();
+        snapshot = read();
     }
 
     /** Keys for a selector: the JWKS endpoint asks for all (and publishes only their public halves). */
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        return selector.select(keys);
+        return selector.select(current().keys());
     }
 
-    private void createActiveKeyIfNone() {
-        if (jdbc.sql("SELECT 1 FROM signing_keys WHERE state = 'active'").query().optionalValue().isPresent()) {
-            return;
+    /** Of the keys that could sign a token, the active one: the others are published, not used. */
+    public JWK active(List<JWK> candidates) {
+        String kid = current().activeKid();
+        return candidates.stream().filter(k -> kid.equals(k.getKeyID())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the active signing key " + kid + " cannot sign"));
+    }
+
+    /**
+     * The ring as last read, read again if stale. A failed read (the database unreachable for a
+     * moment, a key this instance cannot decrypt) keeps the copy it has: those keys still sign and
+     * verify everything issued until then, and the read is tried again after the refresh time.
+     */
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (System.nanoTime() - s.readAt() >= refreshNanos) {
+            try {
+                s = read();
+            } catch (RuntimeException e) {
+                LOG.warn("could not read the signing keys again, still using those read before: {}", e.getMessage());
+                s = new Snapshot(s.keys(), s.activeKid(), System.nanoTime());
+            }
+            snapshot = s;
         }
-        KeyPair pair = generate();
-        String kid = UUID.randomUUID().toString();
-        RSAKey publicJwk = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256).build();
-        jdbc.sql("""
-                INSERT INTO signing_keys (kid, algorithm, state, public_jwk, private_key)
-                VALUES (:kid, 'RS256', 'active', :jwk, :private)
-                ON CONFLICT (state) WHERE state = 'active' DO NOTHING""")
-                .param("kid", kid)
-                .param("jwk", publicJwk.toJSONString())
-                .param("private", secret.encrypt(pair.getPrivate().getEncoded(), kid))
-                .update();
+        return s;
     }
 
-    private List<JWK> load() {
-        return jdbc.sql("SELECT kid, public_jwk, private_key FROM signing_keys ORDER BY state = 'active' DESC, "
-                        + "created_at DESC")
-                .query((rs, n) -> (JWK) withPrivateKey(rs.getString("kid"), rs.getString("public_jwk"),
-                        rs.getBytes("private_key")))
-                .list();
+    private Snapshot read() {
+        List<SigningKey> stored = ring.list();
+        String activeKid = stored.stream().filter(k -> k.state().equals(SigningKey.ACTIVE)).findFirst()
+                .map(SigningKey::kid).orElseThrow(() -> new IllegalStateException("no active signing key"));
+        return new Snapshot(new JWKSet(stored.stream().map(k -> (JWK) withPrivateKey(k)).toList()), activeKid,
+                System.nanoTime());
     }
 
-    private RSAKey withPrivateKey(String kid, String publicJwk, byte[] encryptedPrivate) {
+    private RSAKey withPrivateKey(SigningKey key) {
         try {
-            byte[] pkcs8 = secret.decrypt(encryptedPrivate, kid);
+            SystemSecret.Opened opened = secret.open(key.encryptedPrivateKey(), key.kid());
+            byte[] pkcs8 = opened.plain();
+            if (!opened.underCurrentValue()) {
+                rollover.reencrypt(key.kid(), key.encryptedPrivateKey(), pkcs8);
+            }
             var privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new RSAKey.Builder(RSAKey.parse(publicJwk)).privateKey(privateKey).build();
+            return new RSAKey.Builder(RSAKey.parse(key.publicJwk())).privateKey(privateKey).build();
         } catch (ParseException | GeneralSecurityException e) {
-            throw new IllegalStateException("signing key " + kid + " in the database is unreadable", e);
-        }
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(RSA_BITS);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has RSA", e);
+            throw new IllegalStateException("signing key " + key.kid() + " in the database is unreadable", e);
         }
     }
 
     @Override
     public String toString() {
-        return "SigningKeyRing[" + keys.getKeys().size() + " keys]";
+        Snapshot s = snapshot;
+        return "SigningKeyRing[" + (s == null ? 0 : s.keys().getKeys().size()) + " keys]";
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -14,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * private signing keys: AES-256-GCM under a key derived from {@code CARDEA_SECRETS_SYSTEM}. Every
  * instance of every release derives the same key from the same secret, so each decrypts what any
  * other encrypted. The stored form is the 12-byte nonce followed by the ciphertext and its tag.
+ *
+ * <p>To change the secret, an operator sets {@code "new,old"}: what is read under the old value is
+ * encrypted again under the new one ({@link SecretRollover}), then the old value can be dropped.
  */
 public final class SystemSecret {
 
@@ -23,47 +27,66 @@ public final class SystemSecret {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SecretKeySpec key;
+    /** Derived from each value of the setting, the first (current) one first. */
+    private final List<SecretKeySpec> keys;
 
-    SystemSecret(String secret) {
-        if (secret == null || secret.isBlank()) {
+    /**
+     * @param setting one value, or several separated by commas during a rollover: the first encrypts,
+     *     every one decrypts
+     */
+    public SystemSecret(String setting) {
+        if (setting == null || setting.isBlank()) {
             throw new MissingSystemSecret("no system secret: set CARDEA_SECRETS_SYSTEM to a random value of at least "
                     + MIN_LENGTH + " characters (for example `openssl rand -base64 48`), the same on every instance");
         }
-        if (secret.length() < MIN_LENGTH) {
-            throw new MissingSystemSecret("CARDEA_SECRETS_SYSTEM is too short (" + secret.length()
-                    + " characters): use a random value of at least " + MIN_LENGTH + " characters, the same on every "
-                    + "instance (for example `openssl rand -base64 48`)");
+        List<String> values = Arrays.stream(setting.split(",", -1)).map(String::strip).toList();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).length() < MIN_LENGTH) {
+                throw new MissingSystemSecret((values.size() == 1 ? "CARDEA_SECRETS_SYSTEM" : "value " + (i + 1)
+                        + " of CARDEA_SECRETS_SYSTEM") + " is too short (" + values.get(i).length() + " characters): "
+                        + "use a random value of at least " + MIN_LENGTH + " characters, the same on every instance "
+                        + "(for example `openssl rand -base64 48`)");
+            }
         }
-        this.key = new SecretKeySpec(derive(secret), "AES");
+        this.keys = values.stream().map(v -> new SecretKeySpec(derive(v), "AES")).toList();
     }
 
-    /** Encrypts {@code plain}, bound to {@code context} (e.g. a key id) so it cannot be moved to another row. */
+    /** Encrypts {@code plain} under the first value, bound to {@code context} (e.g. a key id) so it cannot be moved to another row. */
     byte[] encrypt(byte[] plain, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, context).apply(plain);
+        byte[] sealed = cipher(keys.get(0), Cipher.ENCRYPT_MODE, nonce, context).apply(plain);
         byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
         System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
         return out;
     }
 
-    byte[] decrypt(byte[] stored, String context) {
+    /**
+     * What was stored, and whether it was encrypted under the first value: if not, it is to be
+     * encrypted again before the older value can be dropped.
+     */
+    record Opened(byte[] plain, boolean underCurrentValue) {}
+
+    Opened open(byte[] stored, String context) {
         byte[] nonce = Arrays.copyOf(stored, NONCE_BYTES);
-        try {
-            return cipher(Cipher.DECRYPT_MODE, nonce, context).apply(Arrays.copyOfRange(stored, NONCE_BYTES,
-                    stored.length));
-        } catch (IllegalStateException e) {
-            throw new MissingSystemSecret("data in the database was encrypted with another system secret: "
-                    + "set CARDEA_SECRETS_SYSTEM to the value the other instances use");
+        byte[] sealed = Arrays.copyOfRange(stored, NONCE_BYTES, stored.length);
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                return new Opened(cipher(keys.get(i), Cipher.DECRYPT_MODE, nonce, context).apply(sealed), i == 0);
+            } catch (IllegalStateException wrongValue) {
+                // GCM's tag check fails under any other value: try the next one.
+            }
         }
+        throw new MissingSystemSecret("data in the database was encrypted with another system secret: "
+                + "set CARDEA_SECRETS_SYSTEM to the value the other instances use (during a rollover, "
+                + "\"new,old\": both values)");
     }
 
     private interface Transform {
         byte[] apply(byte[] input);
     }
 
-    private Transform cipher(int mode, byte[] nonce, String context) {
+    private static Transform cipher(SecretKeySpec key, int mode, byte[] nonce, String context) {
         return input -> {
             try {
                 Cipher c = Cipher.getInstance("AES/GCM/NoPadding");

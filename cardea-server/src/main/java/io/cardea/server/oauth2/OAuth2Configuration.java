@@ -18,6 +18,8 @@ import org.springframework.security.config.annotation.web.configuration.OAuth2Au
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -91,6 +93,17 @@ public class OAuth2Configuration {
     @Bean
     JwtDecoder jwtDecoder(SigningKeyRing keys) {
         return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+    }
+
+    /**
+     * Signs with the ring's active key. The ring also holds the next and the retired keys, which fit
+     * any token just as well; Spring's encoder refuses to guess between them, so it is told which.
+     */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeyRing keys) {
+        var encoder = new NimbusJwtEncoder(keys);
+        encoder.setJwkSelector(keys::active);
+        return encoder;
     }
 
     @Bean
