@@ -27,7 +27,12 @@ public final class BrowserSession {
 
     /** The request's live session, if it has one. */
     public Optional<SignedIn> current(HttpServletRequest request) {
-        return cookie.read(request).flatMap(sessions::findLive).map(s -> new SignedIn(s.identity(), s.createdAt()));
+        return live(request).map(s -> new SignedIn(s.identity(), s.createdAt()));
+    }
+
+    /** The live session the request's {@code cardea_session} cookie opens, if any. */
+    Optional<Session> live(HttpServletRequest request) {
+        return cookie.read(request).flatMap(sessions::findLive);
     }
 
     /**
@@ -43,8 +48,7 @@ public final class BrowserSession {
 
     /** Ends the request's session, if any; returns the {@code Set-Cookie} header value that clears the cookie. */
     public String signOut(HttpServletRequest request) {
-        cookie.read(request).flatMap(sessions::findLive)
-                .ifPresent(s -> sessions.revoke(s.id(), s.identity().id()));
+        live(request).ifPresent(s -> sessions.revoke(s.id(), s.identity().id()));
         return cookie.clear();
     }
 }

@@ -50,11 +50,13 @@ final class SessionController {
     private final SignIn signIn;
     private final SessionStore sessions;
     private final SessionCookie cookie;
+    private final BrowserSession browser;
 
-    SessionController(SignIn signIn, SessionStore sessions, SessionCookie cookie) {
+    SessionController(SignIn signIn, SessionStore sessions, SessionCookie cookie, BrowserSession browser) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.cookie = cookie;
+        this.browser = browser;
     }
 
     @PostMapping(path = "/self-service/login", consumes = "application/json")
@@ -96,7 +98,7 @@ final class SessionController {
     }
 
     private Session current(HttpServletRequest request) {
-        return cookie.read(request).flatMap(sessions::findLive).orElseThrow(() -> new RequestRefused(
+        return browser.live(request).orElseThrow(() -> new RequestRefused(
                 HttpStatus.UNAUTHORIZED, "no_session", null, "Sign in first: there is no valid session."));
     }
 }
