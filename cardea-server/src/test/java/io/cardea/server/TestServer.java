@@ -60,6 +60,19 @@ public final class TestServer implements AutoCloseable {
         return send(request(path, session).DELETE());
     }
 
+    /** A request with an optional bearer token and JSON body (each null: none). */
+    public Response call(String method, String path, String bearer, String json) {
+        HttpRequest.Builder b = request(path, null);
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }

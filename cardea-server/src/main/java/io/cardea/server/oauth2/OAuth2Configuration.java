@@ -68,8 +68,14 @@ public class OAuth2Configuration {
     }
 
     @Bean
-    Clients clients(RegisteredClientRepository repository, ClientSecretHash secretHash) {
-        return new Clients(repository, secretHash);
+    Clients clients(RegisteredClientRepository repository, ClientSecretHash secretHash, JdbcClient jdbc,
+            TransactionOperations transactions) {
+        return new Clients(repository, secretHash, jdbc, transactions);
+    }
+
+    @Bean
+    AccessTokens accessTokens(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+        return new AccessTokens(jwtDecoder, authorizations);
     }
 
     @Bean
