@@ -3,6 +3,7 @@ package io.cardea.server.oauth2;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.keys.SigningKeyRing;
 import io.cardea.server.session.BrowserSession;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -115,7 +116,7 @@ public class OAuth2Configuration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
-            JwtDecoder jwtDecoder) {
+            JwtDecoder jwtDecoder, MeterRegistry registry) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -137,6 +138,7 @@ public class OAuth2Configuration {
                                 secrets.setPasswordEncoder(secretHash);
                             }
                         })))
+                        .tokenEndpoint(token -> token.accessTokenResponseHandler(new TokensIssued(registry)))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logout))))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))
