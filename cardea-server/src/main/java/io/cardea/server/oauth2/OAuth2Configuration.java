@@ -2,6 +2,7 @@ package io.cardea.server.oauth2;
 
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.keys.SigningKeyRing;
+import io.cardea.server.pages.Page;
 import io.cardea.server.session.BrowserSession;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,7 +33,12 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionOperations;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -43,7 +49,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@Import(SignInPage.class)
+@Import({SignInPage.class, ConsentPage.class})
 public class OAuth2Configuration {
 
     @Bean
@@ -113,10 +119,16 @@ public class OAuth2Configuration {
         return encoder;
     }
 
+    /** The CSRF tokens of Cardea's forms: a double-submit cookie, so nothing is kept on the server. */
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        return new CookieCsrfTokenRepository();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
-            JwtDecoder jwtDecoder, MeterRegistry registry) {
+            JwtDecoder jwtDecoder, MeterRegistry registry, CsrfTokenRepository csrfTokens) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -131,6 +143,17 @@ public class OAuth2Configuration {
         var logout = new OidcLogoutAuthenticationSuccessHandler();
         logout.setLogoutHandler((request, response, authentication) ->
                 response.addHeader(HttpHeaders.SET_COOKIE, sessions.signOut(request)));
+        // Without a post_logout_redirect_uri Spring would send the browser to "/": Cardea's signed-out page instead.
+        AuthenticationSuccessHandler logoutResponse = (request, response, authentication) -> {
+            if (authentication instanceof OidcLogoutAuthenticationToken token
+                    && token.getPostLogoutRedirectUri() != null) {
+                logout.onAuthenticationSuccess(request, response, authentication);
+            } else {
+                response.addHeader(HttpHeaders.SET_COOKIE, sessions.signOut(request));
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader(HttpHeaders.LOCATION, request.getContextPath() + "/signed-out");
+            }
+        };
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, as -> as
                         .clientAuthentication(c -> c.authenticationProviders(providers -> providers.forEach(p -> {
@@ -138,8 +161,10 @@ public class OAuth2Configuration {
                                 secrets.setPasswordEncoder(secretHash);
                             }
                         })))
+                        .authorizationEndpoint(a -> a.consentPage(ConsentPage.PATH))
                         .tokenEndpoint(token -> token.accessTokenResponseHandler(new TokensIssued(registry)))
-                        .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logout))))
+                        .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logoutResponse))))
+                .addFilterAfter(new ConsentCsrf(csrfTokens), CsrfFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -151,12 +176,14 @@ public class OAuth2Configuration {
         return http.build();
     }
 
+    /** Cardea's pages: forms with CSRF tokens, and a Content-Security-Policy that allows nothing from elsewhere. */
     @Bean
     @Order(2)
-    SecurityFilterChain signInPage(HttpSecurity http) {
-        http.securityMatcher(SignInPage.PATH)
+    SecurityFilterChain pages(HttpSecurity http, CsrfTokenRepository csrfTokens) {
+        http.securityMatcher(SignInPage.PATH, ConsentPage.PATH, "/sign-up", "/logout", "/signed-out")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(Page.CONTENT_SECURITY_POLICY)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();

@@ -163,10 +163,12 @@ class AuthorizationCodeFlowTest {
             assertThat(signedIn.status()).isEqualTo(303);
             answer = browser.get(start, signedIn.location());
         }
-        if (answer.status() == 200) {
-            answer = browser.post(finish, "/oauth2/authorize", Map.of("client_id",
-                    List.of(Browser.field(answer.body(), "client_id")), "state",
-                    List.of(Browser.field(answer.body(), "state")), "scope", List.of("email")));
+        if (answer.status() == 302 && answer.location().contains("/consent")) {
+            var consent = browser.get(finish, Browser.relative(answer.location()));
+            answer = browser.post(finish, "/oauth2/authorize", Map.of("_csrf",
+                    List.of(Browser.field(consent.body(), "_csrf")), "client_id",
+                    List.of(Browser.field(consent.body(), "client_id")), "state",
+                    List.of(Browser.field(consent.body(), "state")), "scope", List.of("email")));
         }
         assertThat(answer.status()).as(answer::toString).isEqualTo(302);
         return RelyingParty.code(answer.location());
