@@ -81,7 +81,8 @@ public final class TestServer implements AutoCloseable {
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"),
-                    r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
+                    r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null),
+                    r.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -123,7 +124,11 @@ public final class TestServer implements AutoCloseable {
 
     /** @param location the {@code Location} header, or null; {@code retryAfter} likewise */
     public record Response(int status, String body, java.util.List<String> setCookies, String location,
-            String retryAfter) {
+            String retryAfter, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         /** The value of the {@code cardea_session} cookie this response sets. */
         public String sessionToken() {

@@ -183,6 +183,8 @@ public class OAuth2Configuration {
         http.securityMatcher(SignInPage.PATH, ConsentPage.PATH, "/sign-up", "/logout", "/signed-out")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // POST /logout is Cardea's (SignOutPage): Spring's own logout knows nothing of Cardea's session.
+                .logout(logout -> logout.disable())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(Page.CONTENT_SECURITY_POLICY)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
