@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.cardea.server.Json;
 import io.cardea.server.TestServer;
+import io.cardea.server.pages.Page;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -80,8 +83,7 @@ class PagesTest {
         String returnTo = Browser.field(browser.get(server, Browser.relative(toSignIn.location())).body(), "return_to");
         String email = email();
 
-        var signedUp = signUp(browser, "/sign-up?return_to=" + java.net.URLEncoder.encode(returnTo,
-                java.nio.charset.StandardCharsets.UTF_8), email, PASSWORD);
+        var signedUp = signUp(browser, "/sign-up?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8), email, PASSWORD);
 
         assertThat(signedUp.status()).as(signedUp::toString).isEqualTo(303);
         assertThat(signedUp.location()).endsWith(returnTo);
@@ -243,7 +245,7 @@ class PagesTest {
             var page = server.get(path, null);
             assertThat(page.body()).contains("<html lang=\"en\"").contains("href=\"/cardea.css\"")
                     .doesNotContain("<script").doesNotContain("style=").doesNotContain("//cdn");
-            assertThat(page.header("Content-Security-Policy")).isEqualTo(io.cardea.server.pages.Page.CONTENT_SECURITY_POLICY);
+            assertThat(page.header("Content-Security-Policy")).isEqualTo(Page.CONTENT_SECURITY_POLICY);
             assertThat(page.body()).containsPattern("<label for=\"email\">|<h1>Signed out</h1>");
         }
     }
