@@ -5,6 +5,7 @@ import io.cardea.server.keys.SigningKeyRing;
 import io.cardea.server.pages.Page;
 import io.cardea.server.session.BrowserSession;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,19 +29,18 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.transaction.support.TransactionOperations;
-import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * OAuth2 and OpenID Connect, by Spring's authorization server, with every piece of state in
@@ -143,7 +143,7 @@ public class OAuth2Configuration {
         var logout = new OidcLogoutAuthenticationSuccessHandler();
         logout.setLogoutHandler((request, response, authentication) ->
                 response.addHeader(HttpHeaders.SET_COOKIE, sessions.signOut(request)));
-        // Without a post_logout_redirect_uri Spring would send the browser to "/": Cardea's signed-out page instead.
+        // Without a post_logout_redirect_uri Spring sends the browser to "/"; Cardea's signed-out page instead.
         AuthenticationSuccessHandler logoutResponse = (request, response, authentication) -> {
             if (authentication instanceof OidcLogoutAuthenticationToken token
                     && token.getPostLogoutRedirectUri() != null) {
@@ -185,7 +185,8 @@ public class OAuth2Configuration {
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 // POST /logout is Cardea's (SignOutPage): Spring's own logout knows nothing of Cardea's session.
                 .logout(logout -> logout.disable())
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(Page.CONTENT_SECURITY_POLICY)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
+                        .policyDirectives(Page.CONTENT_SECURITY_POLICY)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();
