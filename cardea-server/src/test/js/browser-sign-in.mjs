@@ -2,8 +2,9 @@
 // it), driven by playwright-core: a new user signs up on Cardea's page, signs out, then an app's
 // authorization request brings them to the sign-in page and the consent page and back to the app
 // with a code, which this script exchanges. On every page it measures each link, button and input
-// (at least 24x24 CSS pixels, WCAG 2.2 2.5.8) and saves a screenshot; it records any request to a
-// host other than 127.0.0.1. Prints one JSON object with each step's result; exits 1 on failure.
+// (at least 24x24 CSS pixels, WCAG 2.2 2.5.8), the contrast of its text (at least 4.5:1) and the
+// keyboard focus outline, and saves a screenshot; it records any request to a host other than
+// 127.0.0.1. Prints one JSON object with each step's result; exits 1 on failure.
 //
 // Environment: CARDEA_URL, CLIENT_ID (a public client), REDIRECT_URI, STATE, USER_EMAIL,
 // USER_PASSWORD, USER_DATA_DIR (a fresh directory), SCREENSHOTS (a directory for NAME.png).
@@ -22,10 +23,37 @@ async function look(page, name) {
       const box = e.getBoundingClientRect();
       return { element: `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}`, width: box.width, height: box.height };
     }));
+  // WCAG contrast of each element's own text against the first opaque background behind it.
+  const contrasts = await page.$$eval('h1, p, label, a, button, span, li, div', elements => {
+    const rgb = text => text.match(/[\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => {
+      const [R, G, B] = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const background = e => {
+      for (let at = e; at; at = at.parentElement) {
+        const color = rgb(getComputedStyle(at).backgroundColor);
+        if (color.length < 4 || color[3] > 0) return color;
+      }
+      return [255, 255, 255];
+    };
+    return elements.filter(e => [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+      .map(e => {
+        const [a, b] = [luminance(rgb(getComputedStyle(e).color)), luminance(background(e))];
+        return { element: e.tagName.toLowerCase(), text: e.textContent.trim().slice(0, 40),
+          ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+      });
+  });
+  // Keyboard focus must show: the first control reached with Tab draws an outline.
+  await page.keyboard.press('Tab');
+  const focus = await page.$eval(':focus', e => ({ element: e.tagName.toLowerCase(),
+    outline: getComputedStyle(e).outlineStyle, width: parseFloat(getComputedStyle(e).outlineWidth) }));
   result.pages[name] = {
+    focusVisible: focus.outline !== 'none' && focus.width >= 2,
     path: new URL(page.url()).pathname, title: await page.title(),
     lang: await page.getAttribute('html', 'lang'), targets: targets.length,
     tooSmall: targets.filter(t => t.width < 24 || t.height < 24),
+    texts: contrasts.length, lowContrast: contrasts.filter(c => c.ratio < 4.5),
   };
 }
 

@@ -22,8 +22,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * A person in a real browser (Debian's headless Chromium with JavaScript off, driven by
  * src/test/js/browser-sign-in.mjs): signs up on Cardea's page, signs out, signs in from an app's
  * authorization request, approves consent and is sent back to the app with a code, which the script
- * exchanges for tokens. Every page's controls measure at least 24x24 CSS pixels and nothing is
- * fetched from anywhere but 127.0.0.1. Each page's screenshot is left in target/screenshots.
+ * exchanges for tokens. Every page's controls measure at least 24x24 CSS pixels, its text has a
+ * contrast of at least 4.5:1, keyboard focus is outlined, and nothing is fetched from anywhere but 127.0.0.1. Each page's
+ * screenshot is left in target/screenshots.
  */
 @ExtendWith(PostgresExtension.class)
 class ChromiumSignInTest {
@@ -78,6 +79,9 @@ class ChromiumSignInTest {
             assertThat(result.at("/pages/" + page + "/lang").asString()).as(page).isEqualTo("en");
             assertThat(result.at("/pages/" + page + "/targets").asInt()).as(page).isPositive();
             assertThat(result.at("/pages/" + page + "/tooSmall")).as(page + ": controls under 24x24 px").isEmpty();
+            assertThat(result.at("/pages/" + page + "/texts").asInt()).as(page).isPositive();
+            assertThat(result.at("/pages/" + page + "/focusVisible").asBoolean()).as(page + ": focus outline").isTrue();
+            assertThat(result.at("/pages/" + page + "/lowContrast")).as(page + ": text under 4.5:1").isEmpty();
             assertThat(screenshots.resolve(page + ".png")).isNotEmptyFile();
         }
         assertThat(result.at("/outsideRequests")).as("requests that left 127.0.0.1").isEmpty();
