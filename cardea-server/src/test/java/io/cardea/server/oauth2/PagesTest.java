@@ -1,6 +1,7 @@
 package io.cardea.server.oauth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.cardea.server.Json;
@@ -234,6 +235,13 @@ class PagesTest {
                     .doesNotContain("Upgrade next week");
             assertThat(server.get(path, null).body()).doesNotContain("class=\"banner\"");
         }
+    }
+
+    @Test
+    void aBannerTimeThatDoesNotParseStopsTheServerNamingTheVariable(TestDatabase db) {
+        assertThatThrownBy(() -> TestServer.start(db, Map.of("cardea.maintenance.message", "Soon",
+                "cardea.maintenance.until", "tomorrow at two")).close())
+                .hasStackTraceContaining("CARDEA_MAINTENANCE_UNTIL is 'tomorrow at two'");
     }
 
     @Test
