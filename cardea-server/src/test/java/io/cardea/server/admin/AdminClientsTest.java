@@ -227,6 +227,11 @@ class AdminClientsTest {
         int signature = live.lastIndexOf('.') + 1;
         String forged = live.substring(0, signature) + "AAAA" + live.substring(signature + 4);
         assertError(server.call("GET", "/admin/identities", forged, null), 401, "unauthorized", null);
+
+        // Deleting the client deletes what it was issued: its live token stops working at once.
+        assertThat(adminStatus(live)).isEqualTo(200);
+        assertThat(admin("DELETE", "/admin/clients/revoking-robot", null).status()).isEqualTo(204);
+        assertThat(adminStatus(live)).isEqualTo(401);
     }
 
     @Test
