@@ -20,14 +20,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SmokeTestTest {
 
     static final String ADMIN_TOKEN = "smoke-test-admin-token-0123456789";
-    static final SmokeTarget.ProbeIdentity PROBE = new SmokeTarget.ProbeIdentity("probe@cardea.test",
-            "probe passphrase of some length");
+    static final String PROBE_PASSWORD = "probe passphrase of some length";
 
-    /** A server with an admin token and a probe client; answers the target with the probe's credentials. */
+    /**
+     * Registers a probe client on the server; answers the target with its credentials and those of a
+     * probe identity named after it (the tests of a class share one database).
+     */
     static SmokeTarget prepare(TestServer server, String clientId) {
         var client = server.server().part(Clients.class).register(clientId, "Smoke probe", Clients.Kind.CONFIDENTIAL,
                 List.of("http://127.0.0.1:9876/callback"), List.of());
-        return new SmokeTarget(URI.create(server.url("/")), null, ADMIN_TOKEN, PROBE,
+        return new SmokeTarget(URI.create(server.url("/")), null, ADMIN_TOKEN,
+                new SmokeTarget.ProbeIdentity(clientId + "@cardea.test", PROBE_PASSWORD),
                 new SmokeTarget.ProbeClient(client.clientId(), client.secret()), null);
     }
 
@@ -39,10 +42,7 @@ class SmokeTestTest {
     void everyCheckPassesOnAHealthyServerAndTheProbeIsCreatedOnce(TestDatabase db) {
         TestServer.migrate(db);
         try (TestServer server = start(db)) {
-            SmokeTarget prepared = prepare(server, "smoke-healthy");
-            // Its own probe: the tests of this class share one database.
-            var target = new SmokeTarget(prepared.url(), null, ADMIN_TOKEN,
-                    new SmokeTarget.ProbeIdentity("healthy-probe@cardea.test", PROBE.password()), prepared.client(), null);
+            SmokeTarget target = prepare(server, "smoke-healthy");
 
             assertThat(ProbeIdentitySetup.ensure(target)).isEqualTo(ProbeIdentitySetup.Outcome.CREATED);
             assertThat(ProbeIdentitySetup.ensure(target)).isEqualTo(ProbeIdentitySetup.Outcome.EXISTS);
@@ -54,7 +54,7 @@ class SmokeTestTest {
             // The probe signed out: it leaves no live session behind.
             long live = JdbcClient.create(db.dataSource()).sql("""
                     SELECT count(*) FROM sessions s JOIN identities i ON i.id = s.identity_id
-                    WHERE i.email = 'healthy-probe@cardea.test'""").query(Long.class).single();
+                    WHERE i.email = 'smoke-healthy@cardea.test'""").query(Long.class).single();
             assertThat(live).isZero();
         }
     }
@@ -65,7 +65,7 @@ class SmokeTestTest {
         try (TestServer server = start(db)) {
             SmokeTarget good = prepare(server, "smoke-wrong-admin");
             ProbeIdentitySetup.ensure(good);
-            var wrong = new SmokeTarget(good.url(), null, "not-the-admin-token", PROBE, good.client(), null);
+            var wrong = new SmokeTarget(good.url(), null, "not-the-admin-token", good.identity(), good.client(), null);
 
             SmokeResult result = SmokeTest.run(wrong);
 
@@ -110,7 +110,7 @@ class SmokeTestTest {
                         "cardea.oauth2.issuer", deployment.url("")))) {
             SmokeTarget local = prepare(stray, "smoke-stray");
             ProbeIdentitySetup.ensure(local);
-            var target = new SmokeTarget(local.url(), URI.create(deployment.url("")), ADMIN_TOKEN, PROBE,
+            var target = new SmokeTarget(local.url(), URI.create(deployment.url("")), ADMIN_TOKEN, local.identity(),
                     local.client(), null);
 
             SmokeResult result = SmokeTest.run(target);
@@ -123,7 +123,8 @@ class SmokeTestTest {
 
     @Test
     void anUnreachableServerFailsEveryCheckItNeeds() {
-        var target = new SmokeTarget(URI.create("http://127.0.0.1:1"), null, ADMIN_TOKEN, PROBE,
+        var target = new SmokeTarget(URI.create("http://127.0.0.1:1"), null, ADMIN_TOKEN,
+                new SmokeTarget.ProbeIdentity("nobody@cardea.test", PROBE_PASSWORD),
                 new SmokeTarget.ProbeClient("nobody", "secret"), null);
 
         SmokeResult result = SmokeTest.run(target);
