@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The steady load generator against a real server: it runs clean on a healthy one, and counts every failure. */
 @ExtendWith(PostgresExtension.class)
@@ -61,6 +62,32 @@ class SteadyLoadTest {
             assertThat(report.latency(99, report.mark("load"), report.mark("middle"))).isPresent();
             assertThat(report.latency(99, report.mark("middle"), report.mark("stop"))).isPresent();
             assertThat(report.failures(report.started(), report.stopped())).isZero();
+        }
+    }
+
+    @Test
+    void userTokensNearTheirEndAreRefreshedOneAtATimeWithoutAFailure(TestDatabase db) throws Exception {
+        TestServer.migrate(db);
+        try (TestServer server = TestServer.start(db)) {
+            LoadSettings settings = settings(server, "short-lived", 2, 4);
+            // Access tokens shorter than the load's refresh margin: every userinfo refreshes first.
+            int changed = JdbcClient.create(db.dataSource()).sql("""
+                    UPDATE oauth2_registered_client
+                    SET token_settings = replace(token_settings,
+                        '"settings.token.access-token-time-to-live":["java.time.Duration","PT5M"]',
+                        '"settings.token.access-token-time-to-live":["java.time.Duration","PT20S"]')
+                    WHERE client_id = 'short-lived'""").update();
+            assertThat(changed).isOne();
+            assertThat(JdbcClient.create(db.dataSource()).sql("SELECT token_settings FROM oauth2_registered_client "
+                    + "WHERE client_id = 'short-lived'").query(String.class).single()).contains("PT20S");
+
+            SteadyLoad load = new SteadyLoad(settings).start();
+            assertThat(load.awaitRequests(400, Duration.ofMinutes(2))).isTrue();
+            LoadReport report = load.stop();
+
+            assertThat(report.failures()).as(report::toString).isZero();
+            assertThat(report.counts(RequestKind.REFRESH).succeeded()).as(report::toString).isGreaterThan(5);
+            assertThat(report.counts(RequestKind.USERINFO).succeeded()).isPositive();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Stream;
 
 /**
  * What the load opened before it began and keeps using while it runs, so that sessions and tokens
@@ -29,25 +30,30 @@ final class HeldCredentials {
     final List<UserGrant> grants;
     /** Every access token issued before the load began: each must verify against every JWKS fetched. */
     final List<Token> earlier;
+    /**
+     * The client tokens issued before the load, introspected while they live. (A user's first access
+     * token is not: a refresh of its grant replaces it, and introspection then rightly calls it inactive.)
+     */
+    private final List<Token> clientTokensBefore;
     private final AtomicReferenceArray<Token> recent = new AtomicReferenceArray<>(RECENT);
     private final AtomicInteger issued = new AtomicInteger();
 
     HeldCredentials(List<Session> sessions, List<UserGrant> grants, List<Token> clientTokens) {
         this.sessions = List.copyOf(sessions);
         this.grants = List.copyOf(grants);
-        this.earlier = java.util.stream.Stream.concat(clientTokens.stream(), grants.stream().map(UserGrant::first))
-                .toList();
+        this.clientTokensBefore = List.copyOf(clientTokens);
+        this.earlier = Stream.concat(clientTokens.stream(), grants.stream().map(UserGrant::first)).toList();
     }
 
     void issued(Token token) {
         recent.set(Math.floorMod(issued.getAndIncrement(), RECENT), token);
     }
 
-    /** A token still live for {@code margin}: one from before the load half of the time, while any is. */
-    Token liveToken(Duration margin) {
+    /** A client token still live for {@code margin}: one from before the load half of the time, while any is. */
+    Token liveClientToken(Duration margin) {
         var random = ThreadLocalRandom.current();
         if (random.nextBoolean()) {
-            List<Token> live = earlier.stream().filter(t -> t.liveFor(margin)).toList();
+            List<Token> live = clientTokensBefore.stream().filter(t -> t.liveFor(margin)).toList();
             if (!live.isEmpty()) {
                 return live.get(random.nextInt(live.size()));
             }

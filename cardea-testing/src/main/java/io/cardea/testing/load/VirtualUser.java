@@ -86,7 +86,7 @@ final class VirtualUser implements Runnable {
     }
 
     private void introspect() {
-        HeldCredentials.Token token = held.liveToken(INTROSPECTION_MARGIN);
+        HeldCredentials.Token token = held.liveClientToken(INTROSPECTION_MARGIN);
         if (token == null) {
             token = clientCredentials();
         }
