@@ -18,11 +18,10 @@ public final class ProbeIdentitySetup {
             throw new IllegalStateException("creating the probe identity needs the admin token and the probe's "
                     + "email and password");
         }
-        var http = new SmokeHttp(target.url(), target.timeout());
         String identity = SmokeHttp.JSON.createObjectNode().put("email", target.identity().email())
                 .put("password", target.identity().password())
                 .set("traits", SmokeHttp.JSON.createObjectNode().put("cardea_probe", true)).toString();
-        try {
+        try (var http = new SmokeHttp(target.url(), target.timeout())) {
             var answer = http.postJson("/admin/identities", identity, SmokeHttp.bearer(target.adminToken()));
             return switch (answer.status()) {
                 case 201 -> Outcome.CREATED;

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * The smoke test's HTTP calls. Answers that fail a check are described by their status and the
  * error code and message of Cardea's error body only: a body may hold a token, so it is never echoed.
  */
-final class SmokeHttp {
+final class SmokeHttp implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -128,6 +128,11 @@ final class SmokeHttp {
             Thread.currentThread().interrupt();
             throw new CheckFailed("interrupted");
         }
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static String encode(String s) {

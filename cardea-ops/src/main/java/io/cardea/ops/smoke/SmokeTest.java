@@ -32,7 +32,10 @@ public final class SmokeTest {
     }
 
     public static SmokeResult run(SmokeTarget target) {
-        return new SmokeTest(target).run();
+        SmokeTest test = new SmokeTest(target);
+        try (test.http) {
+            return test.run();
+        }
     }
 
     private SmokeResult run() {

@@ -3,11 +3,15 @@ package io.cardea.server.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardea.server.CardeaServer;
 import io.cardea.server.Json;
+import io.cardea.server.RunningServer;
+import io.cardea.server.ServerOptions;
 import io.cardea.server.TestServer;
 import io.cardea.server.oauth2.Clients;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import io.cardea.testing.TestPostgres;
 import io.cardea.testing.load.LoadReport;
 import io.cardea.testing.load.LoadSettings;
 import io.cardea.testing.load.RequestKind;
@@ -15,6 +19,7 @@ import io.cardea.testing.load.SteadyLoad;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,9 +116,42 @@ class SteadyLoadTest {
         assertThat(report.failures()).isGreaterThanOrEqualTo(45)
                 .isEqualTo(report.counts().values().stream().mapToLong(LoadReport.Counts::failed).sum())
                 .isEqualTo(report.failures(report.mark("server stopped"), report.stopped()));
-        assertThat(report.failureSample()).isNotEmpty().allSatisfy(f -> assertThat(f.reason())
+        assertThat(report.failureReasons()).isNotEmpty().allSatisfy(f -> assertThat(f.reason())
                 .containsAnyOf("connection error", "HTTP 503"));
-        assertThat(report.failureSample().stream().map(LoadReport.Failure::kind).distinct()).hasSizeGreaterThan(1);
+        assertThat(report.failureReasons().stream().map(LoadReport.Failure::kind).distinct()).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aDeploymentWhoseJwksLacksTheKeysOfEarlierTokensFailsTheJwksCheck(TestDatabase db) throws Exception {
+        TestServer.migrate(db);
+        TestDatabase elsewhere = TestPostgres.createDatabase("SteadyLoadOtherKeys");
+        TestServer.migrate(elsewhere);
+        TestServer first = TestServer.start(db);
+        int port = first.server().port();
+        SteadyLoad load;
+        try {
+            load = new SteadyLoad(settings(first, "other-keys", 1, 2)).start();
+            assertThat(load.awaitRequests(50, Duration.ofMinutes(2))).isTrue();
+        } finally {
+            first.close();
+        }
+        // The same address now served from another database, with other signing keys.
+        try (RunningServer replaced = CardeaServer.start(new ServerOptions(elsewhere.jdbcUrl(), elsewhere.user(), null,
+                "127.0.0.1", port, Map.of("cardea.shutdown.drain-delay", "0s", "cardea.secrets.system",
+                        TestServer.SYSTEM_SECRET)))) {
+            load.mark("replaced");
+            long sent = load.requests();
+            assertThat(load.awaitRequests(sent + 200, Duration.ofMinutes(2))).isTrue();
+            LoadReport report = load.stop();
+
+            assertThat(report.failureReasons()).as(report::toString).anySatisfy(f -> {
+                assertThat(f.kind()).isEqualTo(RequestKind.JWKS);
+                assertThat(f.reason()).contains("a token issued before the load does not verify",
+                        "is not in the JWKS");
+                assertThat(f.first()).isAfter(report.mark("replaced"));
+            });
+            assertThat(report.counts(RequestKind.JWKS).failed()).isPositive();
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ final class HeldCredentials {
 
     final List<Session> sessions;
     final List<UserGrant> grants;
-    /** Every access token issued before the load began: each must verify against every JWKS fetched. */
+    /** Every access token issued before the load began: each must verify against every JWKS fetched while it lives. */
     final List<Token> earlier;
     /**
      * The client tokens issued before the load, introspected while they live. (A user's first access

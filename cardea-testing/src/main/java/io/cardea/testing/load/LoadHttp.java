@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * The load's requests: each one is sent, judged against the answer expected, and counted. A failure
  * is a connection error, a timeout, another status, or an answer whose content is wrong.
  */
-final class LoadHttp {
+final class LoadHttp implements AutoCloseable {
 
     /** An answer as expected. */
     record Answer(int status, String body, List<String> setCookies, Optional<String> location) {
@@ -130,6 +130,11 @@ final class LoadHttp {
         } catch (ParseException | RuntimeException e) {
             return "";
         }
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static String encode(String s) {

@@ -8,17 +8,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a {@link SteadyLoad} did: every request counted by kind and outcome, a sample of the
- * failures with their reasons, the instants the caller marked, and the latencies of each second.
+ * What a {@link SteadyLoad} did: every request counted by kind and outcome, the failures by kind
+ * and reason, the instants the caller marked, and the latencies of each second.
  */
 public record LoadReport(Instant started, Instant stopped, Map<RequestKind, Counts> counts, long failures,
-        List<Failure> failureSample, List<Mark> marks, List<Second> seconds) {
+        List<Failure> failureReasons, List<Mark> marks, List<Second> seconds) {
 
     /** Requests of one kind that got the expected answer, and those that did not. */
     public record Counts(long succeeded, long failed) {}
 
-    /** One failed request: a connection error, a timeout, or another answer than expected. */
-    public record Failure(Instant at, RequestKind kind, String reason) {}
+    /**
+     * Failed requests of one kind for one reason (a connection error, a timeout, or another answer
+     * than expected): how many, and when the first of them began.
+     */
+    public record Failure(RequestKind kind, String reason, long count, Instant first) {}
 
     /** An instant the caller named with {@link SteadyLoad#mark}. */
     public record Mark(String phase, Instant at) {}
@@ -66,6 +69,6 @@ public record LoadReport(Instant started, Instant stopped, Map<RequestKind, Coun
     @Override
     public String toString() {
         return "LoadReport[requests=" + requests() + ", failures=" + failures + ", counts=" + counts + ", marks="
-                + marks + ", failureSample=" + failureSample.stream().limit(5).toList() + "]";
+                + marks + ", failureReasons=" + failureReasons.stream().limit(10).toList() + "]";
     }
 }

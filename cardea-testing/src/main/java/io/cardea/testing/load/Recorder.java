@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Counts every request of a load as it ends, and keeps what the report needs. */
 final class Recorder {
 
-    static final int FAILURE_SAMPLE = 100;
+    /** Distinct (kind, reason) pairs kept; failures beyond them are still counted, by kind. */
+    static final int FAILURE_REASONS = 100;
 
     /** One ended request: when it began (since the load's start) and how long it took. */
     private record Sample(long beganNanos, long tookNanos, RequestKind kind, boolean ok) {}
@@ -20,7 +22,7 @@ final class Recorder {
     private final Instant started;
     private final long startedNanos;
     private final List<Sample> samples = new ArrayList<>();
-    private final List<LoadReport.Failure> failureSample = new ArrayList<>();
+    private final Map<String, LoadReport.Failure> failureReasons = new LinkedHashMap<>();
     private final List<LoadReport.Mark> marks = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -39,8 +41,12 @@ final class Recorder {
         samples.add(new Sample(beganNanos - startedNanos, System.nanoTime() - beganNanos, kind, false));
         requests.incrementAndGet();
         failures.incrementAndGet();
-        if (failureSample.size() < FAILURE_SAMPLE) {
-            failureSample.add(new LoadReport.Failure(instant(beganNanos), kind, reason));
+        String key = kind + " " + reason;
+        LoadReport.Failure seen = failureReasons.get(key);
+        if (seen != null) {
+            failureReasons.put(key, new LoadReport.Failure(kind, reason, seen.count() + 1, seen.first()));
+        } else if (failureReasons.size() < FAILURE_REASONS) {
+            failureReasons.put(key, new LoadReport.Failure(kind, reason, 1, instant(beganNanos)));
         }
     }
 
@@ -72,7 +78,7 @@ final class Recorder {
             seconds.add(new LoadReport.Second(started.plusSeconds(second), inIt.size(), failed,
                     latencies));
         });
-        return new LoadReport(started, Instant.now(), totals, failures.get(), List.copyOf(failureSample),
+        return new LoadReport(started, Instant.now(), totals, failures.get(), List.copyOf(failureReasons.values()),
                 List.copyOf(marks), List.copyOf(seconds));
     }
 

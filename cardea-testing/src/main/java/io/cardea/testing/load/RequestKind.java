@@ -16,6 +16,6 @@ public enum RequestKind {
     INTROSPECTION,
     /** {@code GET /userinfo} with a user's access token. */
     USERINFO,
-    /** {@code GET /oauth2/jwks}, fetched fresh, and every token issued before the load verified against it. */
+    /** {@code GET /oauth2/jwks}, fetched fresh, and every unexpired token issued before the load verified against it. */
     JWKS
 }

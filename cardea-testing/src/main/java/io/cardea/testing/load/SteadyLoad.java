@@ -56,7 +56,13 @@ public final class SteadyLoad {
         if (!users.isEmpty()) {
             throw new IllegalStateException("started already");
         }
-        HeldCredentials held = holdCredentials();
+        HeldCredentials held;
+        try {
+            held = holdCredentials();
+        } catch (IllegalStateException e) {
+            http.close();
+            throw e;
+        }
         running = true;
         deadline = System.nanoTime() + settings.maxDuration().toNanos();
         recorder.mark("load");
@@ -103,6 +109,7 @@ public final class SteadyLoad {
             }
         }
         recorder.mark("stop");
+        http.close();
         return recorder.report();
     }
 
@@ -174,7 +181,7 @@ public final class SteadyLoad {
     private IllegalStateException setupFailed() {
         LoadReport report = recorder.report();
         return new IllegalStateException("the load could not open its sessions and tokens: "
-                + report.failureSample().stream().map(LoadReport.Failure::reason).toList());
+                + report.failureReasons().stream().map(LoadReport.Failure::reason).toList());
     }
 
     private static Optional<String> parameter(String location, String name) {

@@ -40,7 +40,7 @@ final class VirtualUser implements Runnable {
                 case WHOAMI -> whoami(held.any(held.sessions));
                 case CLIENT_CREDENTIALS -> clientCredentials();
                 case INTROSPECTION -> introspect();
-                case USERINFO -> userinfo();
+                case USERINFO -> held.any(held.grants).userinfo(http, settings.client());
                 default -> jwks();
             }
             try {
@@ -97,16 +97,11 @@ final class VirtualUser implements Runnable {
         }
     }
 
-    private void userinfo() {
-        UserGrant grant = held.any(held.grants);
-        String token = grant.accessToken(http, settings.client());
-        if (token != null) {
-            http.send(RequestKind.USERINFO, http.get("/userinfo").header("Authorization", "Bearer " + token), 200,
-                    a -> grant.subject.equals(a.json().get("sub")) ? null : "userinfo names another subject");
-        }
-    }
 
-    /** Fetches the JWKS fresh and checks that every token issued before the load still verifies against it. */
+    /**
+     * Fetches the JWKS fresh and checks that every unexpired token issued before the load still
+     * verifies against it (a key is published until the tokens it signed have expired, no longer).
+     */
     private void jwks() {
         http.send(RequestKind.JWKS, http.get("/oauth2/jwks"), 200, a -> {
             JWKSet keys;
@@ -116,6 +111,9 @@ final class VirtualUser implements Runnable {
                 return "not a JWK set";
             }
             for (HeldCredentials.Token token : held.earlier) {
+                if (!token.liveFor(Duration.ZERO)) {
+                    continue;
+                }
                 String problem = TokenSignature.problem(token.value(), keys);
                 if (problem != null) {
                     return "a token issued before the load does not verify: " + problem;
