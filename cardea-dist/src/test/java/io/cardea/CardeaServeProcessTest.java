@@ -35,6 +35,7 @@ class CardeaServeProcessTest {
                 .redirectError(log.toFile());
         command.environment().put("CARDEA_SHUTDOWN_DRAIN_DELAY", "5s");
         command.environment().put("CARDEA_SECRETS_SYSTEM", "a-test-system-secret-of-32-characters-or-more");
+        command.environment().put("CARDEA_SECRETS_COOKIE", "a-test-cookie-secret-of-32-characters-or-more");
         Process server = command.start();
         try {
             String base = servingUrl(server, log);

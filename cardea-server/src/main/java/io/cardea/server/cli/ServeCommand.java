@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         footer = {"  CARDEA_DATABASE_PASSWORD     the database password",
                 "  CARDEA_SECRETS_SYSTEM        encrypts the signing keys; required, 32+ characters, same everywhere;",
                 "                               \"new,old\" while replacing it (docs/rotation.md)",
+                "  CARDEA_SECRETS_COOKIE        signs the session and CSRF cookies; required, 32+ characters, same",
+                "                               everywhere; \"new,old\" while replacing it (docs/rotation.md)",
                 "  CARDEA_KEYS_ROTATION_INTERVAL  how long a signing key signs before the next takes over (90d)",
                 "  CARDEA_SESSION_IDLE_TIMEOUT  a session unused this long ends (30m)",
                 "  CARDEA_SESSION_LIFETIME      a session ends this long after sign-in (24h)",

@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The token signing keys, their rotation schedule, and the system secret that protects them. */
+/**
+ * The token signing keys, their rotation schedule, the system secret that protects them, and the
+ * cookie secret that signs what browsers keep.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KeySettings.class)
 public class KeysConfiguration {
@@ -16,6 +19,12 @@ public class KeysConfiguration {
     @Bean
     SystemSecret systemSecret(@Value("${cardea.secrets.system:}") String systemSecret) {
         return new SystemSecret(systemSecret);
+    }
+
+    /** @param cookieSecret env {@code CARDEA_SECRETS_COOKIE} */
+    @Bean
+    CookieSecret cookieSecret(@Value("${cardea.secrets.cookie:}") String cookieSecret) {
+        return new CookieSecret(cookieSecret);
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package io.cardea.server.oauth2;
 
 import io.cardea.server.identity.IdentityStore;
+import io.cardea.server.keys.CookieSecret;
 import io.cardea.server.keys.SigningKeyRing;
 import io.cardea.server.session.BrowserSession;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,6 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -145,10 +146,10 @@ public class OAuth2Configuration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain signInPage(HttpSecurity http) {
+    SecurityFilterChain signInPage(HttpSecurity http, ObjectProvider<CookieSecret> cookieSecret) {
         http.securityMatcher(SignInPage.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new SignedCsrfCookie(cookieSecret)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();
