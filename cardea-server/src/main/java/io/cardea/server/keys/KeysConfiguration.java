@@ -29,7 +29,7 @@ public class KeysConfiguration {
 
     @Bean
     KeyRing keyRing(DataSource dataSource, SystemSecret secret, KeySettings settings) {
-        return new KeyRing(dataSource, secret, settings.policy());
+        return new KeyRing(dataSource, secret, settings.policy(), settings.accessTokens());
     }
 
     @Bean

@@ -45,11 +45,11 @@ class SystemSecretRolloverTest {
             var client = blue.server().part(Clients.class).register(UUID.randomUUID().toString(), "Service",
                     Clients.Kind.CONFIDENTIAL, List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
             AccessToken before = token(new RelyingParty(blue, client.clientId(), client.secret()));
-            blue.server().part(KeyRing.class).rotate(true);
+            blue.server().part(KeyRing.class).rotate(null, true);
             var rollover = new SecretRollover(db.dataSource(), new SystemSecret(NEW + "," + OLD));
-            assertThat(rollover.underOlderValues()).hasSize(3);
+            assertThat(rollover.underOlderValues()).as("3 keys of each algorithm").hasSize(6);
 
-            assertThat(rollover.reencrypt()).hasSize(3);
+            assertThat(rollover.reencrypt()).hasSize(6);
             assertThat(rollover.underOlderValues()).isEmpty();
 
             try (TestServer green = TestServer.start(db, Map.of("cardea.secrets.system", NEW))) {
