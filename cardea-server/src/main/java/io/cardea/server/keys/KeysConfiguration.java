@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The token signing keys, their rotation schedule, the system secret that protects them, and the
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KeySettings.class)
+@Import(AdminKeysController.class)
 public class KeysConfiguration {
 
     /** @param systemSecret env {@code CARDEA_SECRETS_SYSTEM} */
