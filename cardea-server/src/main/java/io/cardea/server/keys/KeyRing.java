@@ -183,19 +183,25 @@ public final class KeyRing {
 
     /**
      * Makes sure each algorithm in use has a next key and, where nothing can stand in for it, an
-     * active one. A new ring signs at once, as no relying party has cached anything yet. An access
-     * token algorithm added to a ring in use only gets a next key: access tokens stay signed with
-     * RS256 until the schedule promotes it, once it has been published for the publish-ahead time.
+     * active one: the published next key if there is one, as relying parties know it already. A new
+     * ring signs at once, as no relying party has cached anything yet. An access token algorithm
+     * added to a ring in use only gets a next key: access tokens stay signed with RS256 until the
+     * schedule promotes it, once it has been published for the publish-ahead time.
      */
     private void prepare(Connection c) throws SQLException {
         List<SigningKey> keys = list(c);
         for (SigningAlgorithm algorithm : algorithms) {
             List<SigningKey> own = keys.stream().filter(k -> k.algorithm().equals(algorithm.name())).toList();
+            var next = own.stream().filter(k -> k.state().equals(SigningKey.NEXT)).findFirst();
             if (own.stream().noneMatch(k -> k.state().equals(SigningKey.ACTIVE))
                     && (keys.isEmpty() || algorithm == SigningAlgorithm.ID_TOKENS)) {
+                if (next.isPresent()) {
+                    promote(c, algorithm, next.get().kid());
+                    continue;
+                }
                 insert(c, algorithm, SigningKey.ACTIVE);
             }
-            if (own.stream().noneMatch(k -> k.state().equals(SigningKey.NEXT))) {
+            if (next.isEmpty()) {
                 insert(c, algorithm, SigningKey.NEXT);
             }
         }
