@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
                 "  CARDEA_SECRETS_COOKIE        signs the session and CSRF cookies; required, 32+ characters, same",
                 "                               everywhere; \"new,old\" while replacing it (docs/rotation.md)",
                 "  CARDEA_KEYS_ROTATION_INTERVAL  how long a signing key signs before the next takes over (90d)",
+                "  CARDEA_KEYS_ACCESS_TOKEN_ALGORITHM  access tokens signed with ES256 or RS256 (ES256); ID tokens: RS256",
                 "  CARDEA_SESSION_IDLE_TIMEOUT  a session unused this long ends (30m)",
                 "  CARDEA_SESSION_LIFETIME      a session ends this long after sign-in (24h)",
                 "  CARDEA_PASSWORD_MIN_LENGTH   the shortest password accepted (8)",

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -90,7 +91,7 @@ public enum SigningAlgorithm {
     /** The stored public JWK completed with its decrypted private half, to sign with. */
     abstract JWK withPrivateKey(String publicJwk, byte[] pkcs8) throws ParseException, GeneralSecurityException;
 
-    java.security.PrivateKey privateKey(byte[] pkcs8) throws GeneralSecurityException {
+    PrivateKey privateKey(byte[] pkcs8) throws GeneralSecurityException {
         return KeyFactory.getInstance(keyType).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 }

@@ -19,9 +19,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * The server's view of the {@link KeyRing}: the JWKS publishes every stored key (next, active,
  * retired, of every algorithm), tokens are signed by the active key of their algorithm and verified
- * by whichever key their {@code kid} names. The ring is read again once the copy is older than the refresh time, so a rotation made
- * by any instance, or by {@code cardea keys rotate}, reaches every instance within that time; the
- * key that begins to sign was published as next long before, so no instance meets an unknown kid.
+ * by whichever key their {@code kid} names. The ring is read again once the copy is older than the
+ * refresh time, so a rotation made by any instance, or by {@code cardea keys rotate}, reaches every
+ * instance within that time; the key that begins to sign was published as next long before, so no
+ * instance meets an unknown kid.
  */
 public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartInitializingSingleton {
 
