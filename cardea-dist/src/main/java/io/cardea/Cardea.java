@@ -4,6 +4,7 @@ import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
 import io.cardea.ops.plan.UpgradeCommand;
+import io.cardea.ops.smoke.SmokeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
 import io.cardea.server.cli.SecretsCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
-                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, SmokeCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec
