@@ -21,7 +21,7 @@ public final class DatabaseOptions {
     String user;
 
     @Option(names = "--embedded", arity = "0..1", paramLabel = "DIR", fallbackValue = "cardea-data",
-            description = "Use Cardea's embedded PostgreSQL 18, keeping its data in DIR (default: ./cardea-data).")
+            description = "Use Cardea's embedded PostgreSQL, keeping its data in DIR (default: ./cardea-data).")
     Path embedded;
 
     /** A database to work on; closing it stops the embedded server, if one was started. */
