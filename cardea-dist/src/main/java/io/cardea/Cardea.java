@@ -3,6 +3,8 @@ package io.cardea;
 import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
+import io.cardea.ops.backup.BackupCommand;
+import io.cardea.ops.backup.RestoreCommand;
 import io.cardea.ops.plan.UpgradeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
-                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+                BackupCommand.class, RestoreCommand.class, KeysCommand.class, SecretsCommand.class,
+                GatewayCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec

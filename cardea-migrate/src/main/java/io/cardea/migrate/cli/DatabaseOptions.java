@@ -3,6 +3,7 @@ package io.cardea.migrate.cli;
 import io.cardea.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Option;
@@ -32,6 +33,11 @@ public final class DatabaseOptions {
                 server.close();
             }
         }
+    }
+
+    /** The embedded server's folder, when the operator chose it with --embedded. */
+    public Optional<Path> embeddedDirectory() {
+        return Optional.ofNullable(embedded);
     }
 
     /** Whether the operator named a database, by option or environment. */
