@@ -12,8 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -58,7 +56,7 @@ final class Backup {
             String sha256 = sha256(partial);
             long bytes = Files.size(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            var sidecar = new Sidecar(Sidecar.FORMAT, release, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), serverVersion,
+            var sidecar = new Sidecar(Sidecar.FORMAT, release, Sidecar.now(), serverVersion,
                     target.getFileName().toString(), bytes, sha256, contents.history(), contents.tables(), null);
             sidecar.write(target);
             return sidecar;

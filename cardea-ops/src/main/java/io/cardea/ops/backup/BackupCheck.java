@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
@@ -76,7 +74,7 @@ final class BackupCheck {
             throw record(dump, sidecar, new DamagedBackup(what + " differs from what " + dump.getFileName()
                     + " recorded:\n  " + String.join("\n  ", differences)));
         }
-        Sidecar checked = sidecar.verified(new Sidecar.Verification(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), true,
+        Sidecar checked = sidecar.verified(new Sidecar.Verification(Sidecar.now(), true,
                 found.history().size() + " migrations, " + found.tables().size() + " tables, "
                         + found.tables().values().stream().mapToLong(Long::longValue).sum() + " rows"));
         checked.write(dump);
@@ -84,7 +82,7 @@ final class BackupCheck {
     }
 
     private static DamagedBackup record(Path dump, Sidecar sidecar, DamagedBackup failure) {
-        sidecar.verified(new Sidecar.Verification(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), false, failure.getMessage())).write(dump);
+        sidecar.verified(new Sidecar.Verification(Sidecar.now(), false, failure.getMessage())).write(dump);
         return failure;
     }
 

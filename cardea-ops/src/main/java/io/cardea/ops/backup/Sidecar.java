@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -30,6 +32,11 @@ record Sidecar(String format, String release, String takenAt, int postgresVersio
 
     /** @param at when it was checked; {@code ok} false with the {@code detail} of what differed */
     record Verification(String at, boolean ok, String detail) {}
+
+    /** The time to record, to the second. */
+    static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
 
     static Path of(Path dump) {
         return dump.resolveSibling(dump.getFileName() + ".json");
