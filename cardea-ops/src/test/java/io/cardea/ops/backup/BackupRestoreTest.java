@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** Backups, verification and restore on the test run's real PostgreSQL, with its own pg_dump. */
@@ -90,34 +92,25 @@ class BackupRestoreTest {
         assertThat(list.out()).contains(dump.getFileName().toString()).contains("yes, ");
     }
 
-    @Test
-    void verifyFindsATruncatedDump() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"truncated", "one byte changed"})
+    void verifyFindsADamagedDumpAndRecordsIt(String damage) throws Exception {
         freshCardeaDatabase();
-        Path dump = backUp("truncated.dump");
-        byte[] whole = Files.readAllBytes(dump);
-        Files.write(dump, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Path dump = backUp("damaged.dump");
+        byte[] bytes = Files.readAllBytes(dump);
+        if (damage.equals("truncated")) {
+            bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        } else {
+            bytes[bytes.length / 2] ^= 0x01;
+        }
+        Files.write(dump, bytes);
 
         Run verify = run(new VerifyCommand(), dump.toString());
 
         assertThat(verify.code()).isEqualTo(4);
         assertThat(verify.err()).contains("is damaged").contains("SHA-256");
         assertThat(Sidecar.read(dump).verification().ok()).isFalse();
-        Run list = run(new ListCommand(), "--dir", work.toString());
-        assertThat(list.out()).contains("FAILED");
-    }
-
-    @Test
-    void verifyFindsACorruptedByte() throws Exception {
-        freshCardeaDatabase();
-        Path dump = backUp("corrupted.dump");
-        byte[] bytes = Files.readAllBytes(dump);
-        bytes[bytes.length / 2] ^= 0x01;
-        Files.write(dump, bytes);
-
-        Run verify = run(new VerifyCommand(), dump.toString());
-
-        assertThat(verify.code()).isEqualTo(4);
-        assertThat(verify.err()).contains("is damaged");
+        assertThat(run(new ListCommand(), "--dir", work.toString()).out()).contains("FAILED");
     }
 
     @Test
