@@ -31,7 +31,7 @@ class MigrateCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "migrate", "migrate up", "migrate contract", "migrate status", "migrate lint",
-            "upgrade", "upgrade plan"})
+            "upgrade", "upgrade plan", "backup", "backup verify", "backup list", "restore"})
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
 

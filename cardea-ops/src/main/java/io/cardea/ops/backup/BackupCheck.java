@@ -1,11 +1,10 @@
 package io.cardea.ops.backup;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +31,7 @@ final class BackupCheck {
     static Sidecar verify(DataSource dataSource, Path dump, Path pgDump) {
         Sidecar sidecar = intact(dump);
         PgConnection live = PgConnection.of(dataSource);
-        String scratch = "cardea_verify_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        String scratch = "cardea_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = dataSource.getConnection()) {
             PgClient client = PgClient.find(Backup.serverVersion(c) / 10000, pgDump);
             execute(c, "CREATE DATABASE " + scratch);

@@ -6,8 +6,10 @@ import io.cardea.migrate.registry.InstanceRegistry;
 import io.cardea.migrate.registry.RunningRelease;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +52,7 @@ public final class RestoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (var db = database.open()) {
-            List<Instance> live = new InstanceRegistry(db.dataSource()).live();
+            List<Instance> live = liveServers(db.dataSource());
             if (!live.isEmpty()) {
                 live.forEach(i -> err.println("  live: " + i.describe()));
                 if (!force) {
@@ -77,6 +79,15 @@ public final class RestoreCommand implements Callable<Integer> {
         } catch (BackupException e) {
             err.println("cardea: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static List<Instance> liveServers(DataSource dataSource) {
+        try {
+            return new InstanceRegistry(dataSource).live();
+        } catch (SQLException e) {
+            throw new BackupException("could not read the instance registry (" + InstanceRegistry.TABLE
+                    + ") to see whether servers are live: " + e.getMessage(), e);
         }
     }
 }
