@@ -1,5 +1,6 @@
 package io.cardea;
 
+import io.cardea.embedded.IncompatibleDataDirectory;
 import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
@@ -36,7 +37,8 @@ public final class Cardea implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         return new CommandLine(new Cardea())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    if (e instanceof MigrationException || e instanceof IllegalArgumentException) {
+                    if (e instanceof MigrationException || e instanceof IllegalArgumentException
+                            || e instanceof IncompatibleDataDirectory) {
                         commandLine.getErr().println("cardea: " + e.getMessage());
                         return e instanceof IllegalArgumentException ? 2 : 1;
                     }

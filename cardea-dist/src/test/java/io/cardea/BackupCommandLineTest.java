@@ -2,6 +2,7 @@ package io.cardea;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardea.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,5 +36,19 @@ class BackupCommandLineTest {
 
         CommandLineRun list = CommandLineRun.of("backup", "list", "--embedded", embedded);
         assertThat(list.out()).contains(dump.getFileName().toString()).contains("yes, ");
+    }
+
+    @Test
+    void anEmbeddedFolderOfAnotherMajorVersionIsRefusedSayingWhatToDo(@TempDir Path data) throws Exception {
+        Files.createDirectories(data.resolve("postgres"));
+        Files.writeString(data.resolve("postgres/PG_VERSION"), "14\n");
+
+        CommandLineRun run = CommandLineRun.of("backup", "--embedded", data.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("cardea: ").contains("holds a PostgreSQL 14 database")
+                .contains("embeds PostgreSQL " + EmbeddedPostgres.majorVersion()).contains("Move the folder aside")
+                .doesNotContain("\tat ");
+        assertThat(data.resolve("backups")).doesNotExist();
     }
 }

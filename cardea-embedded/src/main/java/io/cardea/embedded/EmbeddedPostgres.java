@@ -110,7 +110,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             String found = Files.readString(versionFile).strip();
             if (!found.equals(Integer.toString(majorVersion()))) {
-                throw new IllegalStateException(dataDirectory.toAbsolutePath() + " holds a PostgreSQL " + found
+                throw new IncompatibleDataDirectory(dataDirectory.toAbsolutePath() + " holds a PostgreSQL " + found
                         + " database, but this Cardea embeds PostgreSQL " + majorVersion() + ", which cannot open it. "
                         + "Move the folder aside to start afresh, or keep running the Cardea release that created it.");
             }
