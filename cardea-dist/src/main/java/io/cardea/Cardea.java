@@ -7,6 +7,7 @@ import io.cardea.migrate.cli.MigrateCommand;
 import io.cardea.ops.backup.BackupCommand;
 import io.cardea.ops.backup.RestoreCommand;
 import io.cardea.ops.plan.UpgradeCommand;
+import io.cardea.ops.smoke.SmokeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
 import io.cardea.server.cli.SecretsCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
                 BackupCommand.class, RestoreCommand.class, KeysCommand.class, SecretsCommand.class,
-                GatewayCommand.class, CommandLine.HelpCommand.class})
+                GatewayCommand.class, SmokeCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec
