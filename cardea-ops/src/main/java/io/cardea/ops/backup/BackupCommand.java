@@ -1,6 +1,5 @@
 package io.cardea.ops.backup;
 
-import io.cardea.migrate.cli.DatabaseOptions;
 import io.cardea.migrate.registry.RunningRelease;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,9 +35,6 @@ public final class BackupCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
     BackupOptions options;
 
     @Option(names = "--to", paramLabel = "FILE",
@@ -57,12 +53,12 @@ public final class BackupCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String release = RunningRelease.version();
-        Path target = to != null ? to : options.folder(database).resolve("cardea-" + release + "-"
+        Path target = to != null ? to : options.folder().resolve("cardea-" + release + "-"
                 + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".dump");
         if (Files.exists(target)) {
             throw new ParameterException(spec.commandLine(), target + " already exists: choose another --to FILE");
         }
-        try (var db = database.open()) {
+        try (var db = options.database.open()) {
             out.println("Backing up " + db.description() + " to " + target);
             out.flush();
             var progress = new TerminalProgress(System.err);

@@ -2,10 +2,14 @@ package io.cardea.ops.backup;
 
 import io.cardea.migrate.cli.DatabaseOptions;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where backups are kept, and which pg_dump takes and restores them. */
+/** The database backed up or restored, where backups are kept, and which pg_dump takes and restores them. */
 final class BackupOptions {
+
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:CARDEA_BACKUP_DIR}",
             description = "Folder of the backups (env CARDEA_BACKUP_DIR; default: backups/ in the embedded "
@@ -18,7 +22,7 @@ final class BackupOptions {
                     + "or in /usr/lib/postgresql/*/bin).")
     Path pgDump;
 
-    Path folder(DatabaseOptions database) {
+    Path folder() {
         if (dir != null) {
             return dir;
         }

@@ -1,6 +1,5 @@
 package io.cardea.ops.backup;
 
-import io.cardea.migrate.cli.DatabaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,15 +18,12 @@ final class ListCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
     BackupOptions options;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path folder = options.folder(database);
+        Path folder = options.folder();
         var backups = new BackupFolder(folder).backups();
         if (backups.isEmpty()) {
             out.println("No backups in " + folder.toAbsolutePath());

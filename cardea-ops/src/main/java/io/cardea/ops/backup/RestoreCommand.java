@@ -1,6 +1,5 @@
 package io.cardea.ops.backup;
 
-import io.cardea.migrate.cli.DatabaseOptions;
 import io.cardea.migrate.registry.Instance;
 import io.cardea.migrate.registry.InstanceRegistry;
 import io.cardea.migrate.registry.RunningRelease;
@@ -42,16 +41,13 @@ public final class RestoreCommand implements Callable<Integer> {
     boolean force;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
     BackupOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (var db = database.open()) {
+        try (var db = options.database.open()) {
             List<Instance> live = liveServers(db.dataSource());
             if (!live.isEmpty()) {
                 live.forEach(i -> err.println("  live: " + i.describe()));

@@ -1,6 +1,5 @@
 package io.cardea.ops.backup;
 
-import io.cardea.migrate.cli.DatabaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,15 +26,12 @@ final class VerifyCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    DatabaseOptions database;
-
-    @Mixin
     BackupOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (var db = database.open()) {
+        try (var db = options.database.open()) {
             out.println("Verifying " + file + " on " + db.description());
             out.flush();
             Sidecar checked = BackupCheck.verify(db.dataSource(), file, options.pgDump);
