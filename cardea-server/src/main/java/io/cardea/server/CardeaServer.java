@@ -7,6 +7,7 @@ import io.cardea.server.keys.KeysConfiguration;
 import io.cardea.server.metrics.MetricsConfiguration;
 import io.cardea.server.oauth2.OAuth2Configuration;
 import io.cardea.server.pages.PagesConfiguration;
+import io.cardea.server.registry.RegistryConfiguration;
 import io.cardea.server.schema.SchemaConfiguration;
 import io.cardea.server.session.SessionConfiguration;
 import io.cardea.server.web.WebConfiguration;
@@ -36,7 +37,7 @@ import org.springframework.core.env.MapPropertySource;
 @EnableAutoConfiguration
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
-        OAuth2Configuration.class, PagesConfiguration.class})
+        OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class})
 public class CardeaServer {
 
     /**

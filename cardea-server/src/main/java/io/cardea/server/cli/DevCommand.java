@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cardea dev}: everything on this machine, in one command, for trying Cardea out. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = {"Run Cardea for development: an embedded PostgreSQL 18 keeping its data in a folder, "
+        description = {"Run Cardea for development: the embedded PostgreSQL keeping its data in a folder, "
                 + "the expand migrations applied, a demo admin identity, and the server on plain HTTP.",
                 "Not for production: cookies are not marked Secure, and the database trusts local connections."})
 public final class DevCommand implements Callable<Integer> {
