@@ -1,5 +1,5 @@
 // A person's way through Cardea's pages with plain HTTP: follows redirects, keeps cookies, submits
-// the sign-in form (with its CSRF token) and approves the consent form.
+// the sign-in form and approves the consent form, each with its CSRF token.
 
 export function env(name) {
   const value = process.env[name];
@@ -29,7 +29,7 @@ export async function signInAndConsent(authorizationUrl, redirectUri, email, pas
     } else if (html.includes('name="scope"')) {
       pages.push('consent');
       response = await send(cookies, new URL('/oauth2/authorize', form), {
-        client_id: field(html, 'client_id'), state: field(html, 'state'), scope: 'email' });
+        _csrf: field(html, '_csrf'), client_id: field(html, 'client_id'), state: field(html, 'state'), scope: 'email' });
     } else {
       throw new Error(`unexpected page ${response.url}: ${html}`);
     }

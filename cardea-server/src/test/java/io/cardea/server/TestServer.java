@@ -63,6 +63,19 @@ public final class TestServer implements AutoCloseable {
         return send(request(path, session).DELETE());
     }
 
+    /** A request with an optional bearer token and JSON body (each null: none). */
+    public Response call(String method, String path, String bearer, String json) {
+        HttpRequest.Builder b = request(path, null);
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
@@ -71,7 +84,8 @@ public final class TestServer implements AutoCloseable {
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().allValues("Set-Cookie"),
-                    r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null));
+                    r.headers().firstValue("Location").orElse(null), r.headers().firstValue("Retry-After").orElse(null),
+                    r.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -113,7 +127,11 @@ public final class TestServer implements AutoCloseable {
 
     /** @param location the {@code Location} header, or null; {@code retryAfter} likewise */
     public record Response(int status, String body, java.util.List<String> setCookies, String location,
-            String retryAfter) {
+            String retryAfter, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         /** The value of the {@code cardea_session} cookie this response sets. */
         public String sessionToken() {

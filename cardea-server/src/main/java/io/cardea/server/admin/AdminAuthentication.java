@@ -1,5 +1,7 @@
 package io.cardea.server.admin;
 
+import io.cardea.server.oauth2.AccessTokens;
+import io.cardea.server.oauth2.ClientDescription;
 import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,44 +14,55 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Lets a request into {@code /admin} only with one of the configured bearer tokens. Tokens are
- * compared as SHA-256 digests with {@link MessageDigest#isEqual}, so neither the time taken nor the
- * length of a wrong guess tells anything about a token.
+ * Lets a request into {@code /admin} only with one of the configured bearer tokens, or with a live
+ * access token that a client got for itself (client credentials) with the {@code cardea:admin}
+ * scope. Configured tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so
+ * neither the time taken nor the length of a wrong guess tells anything about a token.
  */
 final class AdminAuthentication implements HandlerInterceptor {
 
     private static final String PREFIX = "Bearer ";
 
     private final List<byte[]> digests;
+    private final AccessTokens accessTokens;
 
-    AdminAuthentication(List<String> tokens) {
+    AdminAuthentication(List<String> tokens, AccessTokens accessTokens) {
         this.digests = tokens.stream().map(AdminAuthentication::digest).toList();
+        this.accessTokens = accessTokens;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (digests.isEmpty()) {
-            throw new RequestRefused(HttpStatus.UNAUTHORIZED, "admin_api_disabled", null,
-                    "The admin API is off: set CARDEA_ADMIN_TOKENS to use it.");
-        }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.startsWith(PREFIX)) {
             throw unauthorized();
         }
-        byte[] given = digest(header.substring(PREFIX.length()));
+        String token = header.substring(PREFIX.length());
+        byte[] given = digest(token);
         boolean known = false;
         for (byte[] d : digests) {
             known |= MessageDigest.isEqual(d, given); // no early exit: every token is compared
         }
-        if (!known) {
-            throw unauthorized();
+        if (known) {
+            return true;
+        }
+        AccessTokens.Live live = accessTokens.check(token).orElseThrow(this::unauthorized);
+        if (!live.clientCredentials() || !live.scopes().contains(ClientDescription.ADMIN_SCOPE)) {
+            throw new RequestRefused(HttpStatus.FORBIDDEN, "insufficient_scope", null, "The admin API needs a "
+                    + "client_credentials token with the scope " + ClientDescription.ADMIN_SCOPE + ".");
         }
         return true;
     }
 
-    private static RequestRefused unauthorized() {
+    private RequestRefused unauthorized() {
+        if (digests.isEmpty()) {
+            return new RequestRefused(HttpStatus.UNAUTHORIZED, "admin_api_disabled", null, "The admin API is off: "
+                    + "set CARDEA_ADMIN_TOKENS, or call it with the token of a client with the scope "
+                    + ClientDescription.ADMIN_SCOPE + ".");
+        }
         return new RequestRefused(HttpStatus.UNAUTHORIZED, "unauthorized", null,
-                "The admin API needs 'Authorization: Bearer <admin token>'.");
+                "The admin API needs 'Authorization: Bearer <admin token>' or a live client token with the scope "
+                        + ClientDescription.ADMIN_SCOPE + ".");
     }
 
     private static byte[] digest(String token) {

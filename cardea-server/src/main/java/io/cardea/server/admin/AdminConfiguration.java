@@ -1,5 +1,6 @@
 package io.cardea.server.admin;
 
+import io.cardea.server.oauth2.AccessTokens;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,10 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The admin API under {@code /admin}: identities and sessions, for the operator's tools. */
+/** The admin API under {@code /admin}: identities, sessions and OAuth2 clients, for the operator's tools. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminConfiguration.AdminSettings.class)
-@Import({AdminIdentityController.class, AdminSessionController.class})
+@Import({AdminIdentityController.class, AdminSessionController.class, AdminClientController.class})
 public class AdminConfiguration implements WebMvcConfigurer {
 
     /**
@@ -33,14 +34,16 @@ public class AdminConfiguration implements WebMvcConfigurer {
     }
 
     private final AdminSettings settings;
+    private final AccessTokens accessTokens;
 
-    AdminConfiguration(AdminSettings settings) {
+    AdminConfiguration(AdminSettings settings, AccessTokens accessTokens) {
         this.settings = settings;
+        this.accessTokens = accessTokens;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminAuthentication(settings.tokens())).addPathPatterns("/admin/**");
+        registry.addInterceptor(new AdminAuthentication(settings.tokens(), accessTokens)).addPathPatterns("/admin/**");
     }
 
     @Bean

@@ -18,9 +18,6 @@ final class AdminIdentities {
     record SessionRow(UUID id, Instant createdAt, Instant lastSeenAt, Instant idleExpiresAt, Instant expiresAt,
             String userAgent, String ipAddress, boolean live) {}
 
-    /** A page position: identities are listed oldest first, ties broken by id. */
-    record Position(Instant createdAt, UUID id) {}
-
     private static final String COLUMNS = "id, email, state, traits::text AS traits, created_at, updated_at";
 
     private final JdbcClient jdbc;
@@ -29,7 +26,7 @@ final class AdminIdentities {
         this.jdbc = jdbc;
     }
 
-    List<Row> list(String emailContains, String state, Position after, int limit) {
+    List<Row> list(String emailContains, String state, Paging.Position after, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM identities"
                         + " WHERE (CAST(:email AS text) IS NULL OR lower(email) LIKE '%' || lower(:email) || '%' ESCAPE '\\')"
                         + " AND (CAST(:state AS text) IS NULL OR state = :state)"

@@ -4,9 +4,7 @@ import io.cardea.server.identity.EmailAddress;
 import io.cardea.server.identity.Identity;
 import io.cardea.server.identity.Registration;
 import io.cardea.server.web.RequestRefused;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code /admin/identities}: create, read, update, disable, delete and search identities. */
 @RestController
 final class AdminIdentityController {
-
-    static final int MAX_PAGE_SIZE = 500;
 
     /** An identity as the admin API shows it. */
     record View(UUID id, String email, String state, JsonNode traits, Instant createdAt, Instant updatedAt) {}
@@ -59,16 +55,15 @@ final class AdminIdentityController {
             @RequestParam(name = "state", required = false) String state,
             @RequestParam(name = "page_size", defaultValue = "50") int pageSize,
             @RequestParam(name = "page", required = false) String page) {
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw invalid("page_size", "page_size is between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+        Paging.checkSize(pageSize);
         if (state != null) {
             checkState(state);
         }
-        List<AdminIdentities.Row> rows = identities.list(email, state, page == null ? null : position(page),
-                pageSize + 1);
+        List<AdminIdentities.Row> rows = identities.list(email, state,
+                page == null ? null : Paging.position(page, UUID::fromString), pageSize + 1);
         List<View> views = rows.stream().limit(pageSize).map(this::view).toList();
-        String next = rows.size() > pageSize ? token(rows.get(pageSize - 1)) : null;
+        AdminIdentities.Row last = rows.size() > pageSize ? rows.get(pageSize - 1) : null;
+        String next = last == null ? null : new Paging.Position(last.createdAt(), last.id().toString()).token();
         return new Page(views, next);
     }
 
@@ -129,20 +124,6 @@ final class AdminIdentityController {
     private static void checkState(String state) {
         if (!state.equals("active") && !state.equals("disabled")) {
             throw invalid("state", "state is 'active' or 'disabled'.");
-        }
-    }
-
-    private static String token(AdminIdentities.Row last) {
-        String text = last.createdAt() + "|" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static AdminIdentities.Position position(String token) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", 2);
-            return new AdminIdentities.Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-        } catch (RuntimeException e) {
-            throw invalid("page", "page is the next_page value of an earlier answer.");
         }
     }
 

@@ -48,6 +48,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import io.cardea.server.pages.Page;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
  * OAuth2 and OpenID Connect, by Spring's authorization server, with every piece of state in
@@ -56,7 +63,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@Import(SignInPage.class)
+@Import({SignInPage.class, ConsentPage.class})
 public class OAuth2Configuration {
 
     private static final String JWKS_PATH = "/oauth2/jwks";
@@ -84,8 +91,14 @@ public class OAuth2Configuration {
     }
 
     @Bean
-    Clients clients(RegisteredClientRepository repository, ClientSecretHash secretHash) {
-        return new Clients(repository, secretHash);
+    Clients clients(RegisteredClientRepository repository, ClientSecretHash secretHash, JdbcClient jdbc,
+            TransactionOperations transactions) {
+        return new Clients(repository, secretHash, jdbc, transactions);
+    }
+
+    @Bean
+    AccessTokens accessTokens(JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations) {
+        return new AccessTokens(jwtDecoder, authorizations);
     }
 
     /**
@@ -132,10 +145,16 @@ public class OAuth2Configuration {
         return encoder;
     }
 
+    /** The CSRF tokens of Cardea's forms: a signed double-submit cookie, so nothing is kept on the server. */
+    @Bean
+    CsrfTokenRepository csrfTokenRepository(ObjectProvider<CookieSecret> cookieSecret) {
+        return new SignedCsrfCookie(cookieSecret);
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
-            JwtDecoder jwtDecoder, KeySettings keySettings) {
+            JwtDecoder jwtDecoder, KeySettings keySettings, MeterRegistry registry, CsrfTokenRepository csrfTokens) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -150,6 +169,17 @@ public class OAuth2Configuration {
         var logout = new OidcLogoutAuthenticationSuccessHandler();
         logout.setLogoutHandler((request, response, authentication) ->
                 response.addHeader(HttpHeaders.SET_COOKIE, sessions.signOut(request)));
+        // Without a post_logout_redirect_uri Spring sends the browser to "/"; Cardea's signed-out page instead.
+        AuthenticationSuccessHandler logoutResponse = (request, response, authentication) -> {
+            if (authentication instanceof OidcLogoutAuthenticationToken token
+                    && token.getPostLogoutRedirectUri() != null) {
+                logout.onAuthenticationSuccess(request, response, authentication);
+            } else {
+                response.addHeader(HttpHeaders.SET_COOKIE, sessions.signOut(request));
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader(HttpHeaders.LOCATION, request.getContextPath() + "/signed-out");
+            }
+        };
         http.securityMatcher(server.getEndpointsMatcher())
                 .with(server, as -> as
                         .clientAuthentication(c -> c.authenticationProviders(providers -> providers.forEach(p -> {
@@ -157,7 +187,10 @@ public class OAuth2Configuration {
                                 secrets.setPasswordEncoder(secretHash);
                             }
                         })))
-                        .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logout))))
+                        .authorizationEndpoint(a -> a.consentPage(ConsentPage.PATH))
+                        .tokenEndpoint(token -> token.accessTokenResponseHandler(new TokensIssued(registry)))
+                        .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logoutResponse))))
+                .addFilterAfter(new ConsentCsrf(csrfTokens), CsrfFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -183,12 +216,17 @@ public class OAuth2Configuration {
                         HttpHeaders.CACHE_CONTROL, "public, max-age=" + lifetime.toSeconds())));
     }
 
+    /** Cardea's pages: forms with CSRF tokens, and a Content-Security-Policy that allows nothing from elsewhere. */
     @Bean
     @Order(2)
-    SecurityFilterChain signInPage(HttpSecurity http, ObjectProvider<CookieSecret> cookieSecret) {
-        http.securityMatcher(SignInPage.PATH)
+    SecurityFilterChain pages(HttpSecurity http, CsrfTokenRepository csrfTokens) {
+        http.securityMatcher(SignInPage.PATH, ConsentPage.PATH, "/sign-up", "/logout", "/signed-out")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.csrfTokenRepository(new SignedCsrfCookie(cookieSecret)))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // POST /logout is Cardea's (SignOutPage): Spring's own logout knows nothing of Cardea's session.
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp
+                        .policyDirectives(Page.CONTENT_SECURITY_POLICY)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();

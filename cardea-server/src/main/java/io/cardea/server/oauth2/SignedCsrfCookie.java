@@ -15,7 +15,7 @@ import org.springframework.security.web.csrf.DefaultCsrfToken;
 import org.springframework.security.web.csrf.DeferredCsrfToken;
 
 /**
- * The sign-in form's CSRF token kept in a cookie (double submit: the form carries it too, so no
+ * The CSRF token of Cardea's forms kept in a cookie (double submit: the form carries it too, so no
  * server-side state), signed with the cookie secret like the session cookie: a token planted in
  * the cookie by another site, or by a script on a sibling domain, is not one Cardea signed and is
  * ignored. A cookie only an older value of {@code CARDEA_SECRETS_COOKIE} verifies is signed again.

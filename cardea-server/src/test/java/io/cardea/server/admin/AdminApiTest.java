@@ -7,7 +7,6 @@ import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +46,7 @@ class AdminApiTest {
     }
 
     private static Response admin(TestServer s, String token, String method, String path, String body) {
-        HttpRequest.Builder b = s.request(path, null);
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return s.send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)));
+        return s.call(method, path, token, body);
     }
 
     private static String create(String email) {
@@ -187,7 +178,7 @@ class AdminApiTest {
         assertThat(server.get("/sessions/whoami", second).status()).isEqualTo(401);
     }
 
-    private static void assertError(Response r, int status, String error, String field) {
+    static void assertError(Response r, int status, String error, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         JsonNode body = Json.read(r.body());
         assertThat(body.get("error").asString()).isEqualTo(error);

@@ -2,10 +2,20 @@ package io.cardea.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import io.cardea.server.Json;
 import io.cardea.server.TestServer;
+import io.cardea.server.oauth2.Clients;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +60,27 @@ class MetricsTest {
                 .containsPattern("cardea_password_hash_seconds_count\\{operation=\"hash\"} [1-9]")
                 // A route pattern, never a raw path with an id in it.
                 .doesNotContain("00000000-0000-0000-0000-000000000000");
+    }
+
+    @Test
+    void countsTokensIssuedByGrantTypeButNotRefusedRequests() throws Exception {
+        var client = server.server().part(Clients.class).register("metered", "Metered", Clients.Kind.CONFIDENTIAL,
+                List.of("http://127.0.0.1:9876/callback"), List.of());
+        URI endpoint = URI.create(server.url("/oauth2/token"));
+        var auth = new ClientSecretBasic(new ClientID("metered"), new Secret(client.secret()));
+        for (int i = 0; i < 2; i++) {
+            assertThat(new TokenRequest(endpoint, auth, new ClientCredentialsGrant()).toHTTPRequest().send()
+                    .getStatusCode()).isEqualTo(200);
+        }
+        var wrongSecret = new ClientSecretBasic(new ClientID("metered"), new Secret("not-the-secret"));
+        assertThat(new TokenRequest(endpoint, wrongSecret, new ClientCredentialsGrant()).toHTTPRequest().send()
+                .getStatusCode()).isEqualTo(401);
+        assertThat(new TokenRequest(endpoint, auth, new RefreshTokenGrant(new RefreshToken("made-up"))).toHTTPRequest()
+                .send().getStatusCode()).isEqualTo(400);
+
+        assertThat(server.get("/metrics", null).body())
+                .containsPattern("cardea_tokens_issued_total\\{grant_type=\"client_credentials\"} 2")
+                .doesNotContain("cardea_tokens_issued_total{grant_type=\"refresh_token\"}");
     }
 
     @Test

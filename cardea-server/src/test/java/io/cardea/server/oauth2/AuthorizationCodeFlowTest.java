@@ -10,11 +10,15 @@ import io.cardea.server.TestServer;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Authorization code + PKCE through Cardea's sign-in and consent pages, and what follows with the tokens. */
 @ExtendWith(PostgresExtension.class)
@@ -91,6 +95,7 @@ class AuthorizationCodeFlowTest {
             var mismatch = browser.get(server, spa.authorizationRequest(new CodeVerifier(),
                     URI.create("http://127.0.0.1:9876/elsewhere")));
             assertThat(mismatch.status()).as(mismatch::toString).isEqualTo(400);
+            assertThat(mismatch.location()).isNull(); // never sent to an unregistered address
 
             // A public client without PKCE is sent back with an error, never a code.
             browser.signIn(server, "/sign-in", email, PASSWORD);
@@ -118,10 +123,14 @@ class AuthorizationCodeFlowTest {
 
             // The code used a second time: refused, and the tokens of its first use revoked.
             var reused = authorize(server, server, browser, spa, verifier, email);
-            assertThat(spa.exchange(reused, verifier).getStatusCode()).isEqualTo(200);
+            var firstUse = spa.exchange(reused, verifier);
+            assertThat(firstUse.getStatusCode()).isEqualTo(200);
+            var firstTokens = RelyingParty.tokens(firstUse);
+            assertThat(introspector.active(firstTokens.getAccessToken())).isTrue();
             var secondUse = spa.exchange(reused, verifier);
             assertThat(secondUse.getStatusCode()).isEqualTo(400);
             assertThat(secondUse.getBody()).contains("invalid_grant");
+            assertThat(introspector.active(firstTokens.getAccessToken())).isFalse();
         }
     }
 
@@ -149,6 +158,50 @@ class AuthorizationCodeFlowTest {
         }
     }
 
+    @Test
+    void malformedOversizedAndDisabledAreRefusedAndChangeNothing(TestDatabase db) {
+        TestServer.migrate(db);
+        try (TestServer server = TestServer.start(db)) {
+            var client = server.server().part(Clients.class).register(UUID.randomUUID().toString(), "Web app",
+                    Clients.Kind.CONFIDENTIAL, List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
+            String basic = "Basic " + Base64.getEncoder().encodeToString((client.clientId() + ":"
+                    + client.secret()).getBytes(StandardCharsets.UTF_8));
+            var sql = JdbcClient.create(db.dataSource());
+            long authorizations = sql.sql("SELECT count(*) FROM oauth2_authorization").query(Long.class).single();
+
+            var noGrant = server.send(server.request("/oauth2/token", null).header("Authorization", basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("scope=email")));
+            assertThat(noGrant.status()).isEqualTo(400);
+            assertThat(noGrant.body()).contains("invalid_request");
+            var garbage = server.send(server.request("/oauth2/token", null).header("Authorization", basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=%zz&&=")));
+            assertThat(garbage.status()).isEqualTo(400);
+            var oversized = server.send(server.request("/oauth2/token", null).header("Authorization", basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                            + "email".repeat(20_000))));
+            assertThat(oversized.status()).isEqualTo(413);
+            assertThat(sql.sql("SELECT count(*) FROM oauth2_authorization").query(Long.class).single())
+                    .isEqualTo(authorizations);
+
+            var browser = new Browser();
+            var bigForm = browser.post(server, "/sign-in", Map.of("email", List.of(email), "password",
+                    List.of("x".repeat(100_000))));
+            assertThat(bigForm.status()).isEqualTo(413);
+            assertThat(browser.cookie("cardea_session")).isNull();
+
+            // A disabled identity is refused on the page too, with no session opened.
+            server.signUpAndIn(email, PASSWORD);
+            sql.sql("UPDATE identities SET state = 'disabled' WHERE email = ?").param(email).update();
+            var disabled = browser.signIn(server, "/sign-in", email, PASSWORD);
+            assertThat(disabled.status()).isEqualTo(403);
+            assertThat(disabled.body()).contains("role=\"alert\"");
+            assertThat(browser.cookie("cardea_session")).isNull();
+        }
+    }
+
     /**
      * A person's way through an authorization request: started on {@code start} without a session,
      * sent to sign in, signs in and consents on {@code finish}; returns the code the client receives.
@@ -163,10 +216,12 @@ class AuthorizationCodeFlowTest {
             assertThat(signedIn.status()).isEqualTo(303);
             answer = browser.get(start, signedIn.location());
         }
-        if (answer.status() == 200) {
-            answer = browser.post(finish, "/oauth2/authorize", Map.of("client_id",
-                    List.of(Browser.field(answer.body(), "client_id")), "state",
-                    List.of(Browser.field(answer.body(), "state")), "scope", List.of("email")));
+        if (answer.status() == 302 && answer.location().contains("/consent")) {
+            var consent = browser.get(finish, Browser.relative(answer.location()));
+            answer = browser.post(finish, "/oauth2/authorize", Map.of("_csrf",
+                    List.of(Browser.field(consent.body(), "_csrf")), "client_id",
+                    List.of(Browser.field(consent.body(), "client_id")), "state",
+                    List.of(Browser.field(consent.body(), "state")), "scope", List.of("email")));
         }
         assertThat(answer.status()).as(answer::toString).isEqualTo(302);
         return RelyingParty.code(answer.location());

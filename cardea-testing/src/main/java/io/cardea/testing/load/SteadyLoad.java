@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +32,7 @@ import java.util.regex.Pattern;
 public final class SteadyLoad {
 
     private static final int CLIENT_TOKENS_BEFORE = 3;
-    private static final Pattern STATE_FIELD = Pattern.compile("name=\"state\" value=\"([^\"]*)\"");
+    private static final String CONSENT_PAGE = "/consent?";
 
     private final LoadSettings settings;
     private final Recorder recorder = new Recorder();
@@ -139,15 +138,24 @@ public final class SteadyLoad {
         String state = UUID.randomUUID().toString();
         String request = "/oauth2/authorize?response_type=code&client_id=" + encode(client.clientId())
                 + "&redirect_uri=" + encode(client.redirectUri()) + "&scope=" + encode("openid email") + "&state=" + state;
-        // 200: the consent page; 302: consent given before, straight back to the client.
+        // Sent to the consent page, or, with consent given before, straight back to the client.
         Optional<LoadHttp.Answer> answer = http.send(RequestKind.AUTHORIZATION_CODE,
-                LoadHttp.session(http.get(request), session), Set.of(200, 302), SteadyLoad::backWithCode);
-        if (answer.isPresent() && answer.get().status() == 200) {
-            Matcher consentState = STATE_FIELD.matcher(answer.get().body());
-            String formState = consentState.find() ? consentState.group(1) : "";
-            answer = http.send(RequestKind.AUTHORIZATION_CODE, LoadHttp.session(http.postForm("/oauth2/authorize",
-                    Map.of("client_id", client.clientId(), "state", formState, "scope", "email")), session), 302,
-                    SteadyLoad::backWithCode);
+                LoadHttp.session(http.get(request), session), 302, SteadyLoad::toConsentOrBackWithCode);
+        Optional<String> consentPage = answer.flatMap(LoadHttp.Answer::location).filter(l -> l.contains(CONSENT_PAGE));
+        if (consentPage.isPresent()) {
+            URI page = URI.create(consentPage.get());
+            Optional<LoadHttp.Answer> form = http.send(RequestKind.AUTHORIZATION_CODE, LoadHttp.session(
+                    http.get(page.getRawPath() + "?" + page.getRawQuery()), session), 200);
+            if (form.isEmpty()) {
+                return Optional.empty();
+            }
+            // The consent form's CSRF token goes back as a field and, as its cookie, with the session.
+            String csrfCookie = form.get().setCookies().stream().filter(c -> c.startsWith("XSRF-TOKEN="))
+                    .map(c -> c.split(";", 2)[0]).findFirst().orElse("");
+            answer = http.send(RequestKind.AUTHORIZATION_CODE, http.postForm("/oauth2/authorize", Map.of(
+                    "_csrf", field(form.get().body(), "_csrf"), "client_id", client.clientId(),
+                    "state", field(form.get().body(), "state"), "scope", "email"))
+                    .header("Cookie", "cardea_session=" + session + "; " + csrfCookie), 302, SteadyLoad::backWithCode);
         }
         Optional<String> code = answer.flatMap(LoadHttp.Answer::location).flatMap(l -> parameter(l, "code"));
         if (code.isEmpty()) {
@@ -165,6 +173,16 @@ public final class SteadyLoad {
         Object identity = whoami.get().json().get("identity");
         String subject = identity instanceof Map<?, ?> m ? String.valueOf(m.get("id")) : null;
         return Optional.of(new UserGrant(subject, tokens.get().json()));
+    }
+
+    private static String toConsentOrBackWithCode(LoadHttp.Answer answer) {
+        return answer.location().orElse("").contains(CONSENT_PAGE) ? null : backWithCode(answer);
+    }
+
+    /** The value of a hidden field of a page, as Cardea writes it (no characters to unescape in these). */
+    private static String field(String html, String name) {
+        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
+        return m.find() ? m.group(1) : "";
     }
 
     /** A redirect must go back to the client with a code (not to the sign-in page, nor with an error). */
