@@ -135,11 +135,12 @@ class SteadyLoadTest {
         } finally {
             first.close();
         }
-        // The same address now served from another database, with other signing keys.
+        // The same address now served from another database, with other signing keys. The mark comes
+        // first: the replacement answers as soon as its port opens, before start() returns.
+        load.mark("replaced");
         try (RunningServer replaced = CardeaServer.start(new ServerOptions(elsewhere.jdbcUrl(), elsewhere.user(), null,
                 "127.0.0.1", port, Map.of("cardea.shutdown.drain-delay", "0s", "cardea.secrets.system",
                         TestServer.SYSTEM_SECRET, "cardea.secrets.cookie", TestServer.COOKIE_SECRET)))) {
-            load.mark("replaced");
             long sent = load.requests();
             assertThat(load.awaitRequests(sent + 200, Duration.ofMinutes(2))).isTrue();
             LoadReport report = load.stop();
