@@ -3,6 +3,9 @@ package io.cardea;
 import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
+import io.cardea.ops.deploy.DeployCommand;
+import io.cardea.ops.deploy.DeploymentException;
+import io.cardea.ops.ledger.LedgerException;
 import io.cardea.ops.plan.UpgradeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
-                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec
@@ -33,7 +36,8 @@ public final class Cardea implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         return new CommandLine(new Cardea())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    if (e instanceof MigrationException || e instanceof IllegalArgumentException) {
+                    if (e instanceof MigrationException || e instanceof DeploymentException
+                            || e instanceof LedgerException || e instanceof IllegalArgumentException) {
                         commandLine.getErr().println("cardea: " + e.getMessage());
                         return e instanceof IllegalArgumentException ? 2 : 1;
                     }

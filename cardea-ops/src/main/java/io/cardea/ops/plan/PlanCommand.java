@@ -4,7 +4,6 @@ import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.MigrationPlan;
 import io.cardea.migrate.Migrator;
 import io.cardea.migrate.cli.DatabaseOptions;
-import io.cardea.migrate.script.Migration;
 import io.cardea.migrate.script.Phase;
 import io.cardea.ops.release.ManifestLocation;
 import io.cardea.ops.release.ReleaseException;
@@ -100,10 +99,8 @@ final class PlanCommand implements Callable<Integer> {
 
     /** The target's migrations not yet applied on the operator's database. */
     private Pending pendingOnDatabase(ReleaseManifest target) throws Exception {
-        List<Migration> migrations = target.migrations().stream()
-                .map(m -> m.migration(target.version().toString())).toList();
         try (var db = database.open()) {
-            Migrator migrator = Migrator.configure().dataSource(db.dataSource()).migrations(migrations).load();
+            Migrator migrator = UpgradePlan.migratorFor(target, db.dataSource());
             return new Pending(migrator.plan(Phase.EXPAND), migrator.plan(Phase.CONTRACT),
                     "those pending on " + db.description());
         }

@@ -1,6 +1,7 @@
 package io.cardea.ops.plan;
 
 import io.cardea.migrate.MigrationPlan;
+import io.cardea.migrate.Migrator;
 import io.cardea.migrate.analysis.Lint;
 import io.cardea.migrate.analysis.LintFinding;
 import io.cardea.migrate.analysis.StatementAnalyzer;
@@ -13,6 +14,7 @@ import io.cardea.ops.release.ShippedMigration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Everything an operator needs to decide on an upgrade, and the verdict.
@@ -49,6 +51,20 @@ public record UpgradePlan(ReleaseManifest source, ReleaseManifest target, Upgrad
         }
         return new UpgradePlan(source, target, path, entriesBetween(source, target), expand, contract,
                 List.copyOf(downtime), config);
+    }
+
+    /** The plan for the database behind {@code database}: the migrations still pending there. */
+    public static UpgradePlan onDatabase(ReleaseManifest source, ReleaseManifest target, UpgradePath path,
+            DataSource database, Optional<ConfigCheck> config) {
+        Migrator migrator = migratorFor(target, database);
+        return of(source, target, path, migrator.plan(Phase.EXPAND), migrator.plan(Phase.CONTRACT), config);
+    }
+
+    /** A migrator of the target's migrations, as its manifest carries them, on {@code database}. */
+    static Migrator migratorFor(ReleaseManifest target, DataSource database) {
+        List<Migration> migrations = target.migrations().stream()
+                .map(m -> m.migration(target.version().toString())).toList();
+        return Migrator.configure().dataSource(database).migrations(migrations).load();
     }
 
     /** The changelog entries of the releases after the source, up to and including the target. */
