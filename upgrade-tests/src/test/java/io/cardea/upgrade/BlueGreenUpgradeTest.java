@@ -1,0 +1,67 @@
+package io.cardea.upgrade;
+
+import static io.cardea.upgrade.UpgradeAssertions.noFailedRequests;
+import static io.cardea.upgrade.UpgradeAssertions.servingOnly;
+import static io.cardea.upgrade.UpgradeAssertions.verifiesOnTheJwksNow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardea.testing.PostgresExtension;
+import io.cardea.upgrade.UpgradeDeployment.Child;
+import io.cardea.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** N → N+1 by blue-green under a steady mixed load, then the contract migrations. */
+@ExtendWith(PostgresExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class BlueGreenUpgradeTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void upgradesUnderLoadWithoutAFailedRequest(TestDatabase db) throws Exception {
+        Path next = TestRelease.next(work);
+        try (var deployment = UpgradeDeployment.start(db, work, 2)) {
+            Cli run;
+            try (var load = SteadyLoad.start(deployment, 4)) {
+                load.awaitMore(200);
+                run = deployment.upgrade("--to", next.toString(), "--strategy", "blue-green", "--watch", "5s",
+                        "--skip-backup");
+                load.awaitMore(200);
+                load.close();
+                assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+                noFailedRequests(load);
+            }
+            assertThat(run.out()).contains("[1] plan:", "verdict: rolling upgrade possible", "expand now: V90",
+                    "WARNING: NO BACKUP TAKEN (--skip-backup)", "cut-over:", "watch:", "Cardea " + TestRelease.NEXT
+                            + " is serving");
+            servingOnly(deployment, TestRelease.NEXT, 2);
+            assertThat(deployment.browser.get("/sessions/whoami").statusCode()).as("the pre-upgrade session").isEqualTo(200);
+            verifiesOnTheJwksNow(deployment, deployment.clientAccessToken);
+            verifiesOnTheJwksNow(deployment, deployment.userAccessToken);
+            try (var c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM identities WHERE email_domain = 'upgrade.test'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the backfill of V90").isEqualTo(deployment.emails.size());
+            }
+
+            Cli history = deployment.cardea("upgrade", "history", "--deployment", deployment.dir.toString());
+            assertThat(history.exitCode()).isZero();
+            assertThat(history.out()).contains(deployment.release + " → " + TestRelease.NEXT + "  blue-green  SUCCEEDED",
+                    "plan", "backup", "skipped", "expand", "start", "smoke", "cut-over", "watch", "finish");
+
+            // With N+1's own command, as an operator does once N is gone.
+            Child contract = deployment.releaseCommand(TestRelease.NEXT, "migrate", "contract");
+            assertThat(contract.exitCode()).as(contract.output()).isZero();
+            assertThat(contract.output()).contains("V91");
+            Child status = deployment.releaseCommand(TestRelease.NEXT, "migrate", "status");
+            assertThat(status.exitCode()).as("a clean status: " + status.output()).isZero();
+        }
+    }
+}
