@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SteadyLoad implements AutoCloseable {
 
+    private static final long PAUSE_MILLIS = 25;
+
     private final UpgradeDeployment deployment;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
@@ -56,6 +58,17 @@ final class SteadyLoad implements AutoCloseable {
             } catch (Exception e) {
                 fail(what + ": " + e);
             }
+            pause();
+        }
+    }
+
+    /** Steady, not flat out: the machine must keep room to start the new release's instances. */
+    private void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 

@@ -72,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
             ReleaseManifest target = ManifestLocation.read(to);
             UpgradePath path = UpgradePath.between(source, target, allowMajor);
             Optional<ConfigFile> configFile = Optional.ofNullable(config).map(ConfigFile::read);
-            Pending pending = database.given() ? pendingOnDatabase(target) : new Pending(
+            Pending pending = database.given() ? pendingOnDatabase(source, target) : new Pending(
                     UpgradePlan.beyondSource(source, target, Phase.EXPAND),
                     UpgradePlan.beyondSource(source, target, Phase.CONTRACT),
                     "all that " + target.version() + " ships beyond " + source.version()
@@ -98,10 +98,11 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** The target's migrations not yet applied on the operator's database. */
-    private Pending pendingOnDatabase(ReleaseManifest target) throws Exception {
+    private Pending pendingOnDatabase(ReleaseManifest source, ReleaseManifest target) throws Exception {
         try (var db = database.open()) {
             Migrator migrator = UpgradePlan.migratorFor(target, db.dataSource());
-            return new Pending(migrator.plan(Phase.EXPAND), migrator.plan(Phase.CONTRACT),
+            MigrationPlan expand = migrator.plan(Phase.EXPAND);
+            return new Pending(expand, UpgradePlan.contractAfter(expand, migrator, source, target),
                     "those pending on " + db.description());
         }
     }

@@ -57,7 +57,17 @@ public record UpgradePlan(ReleaseManifest source, ReleaseManifest target, Upgrad
     public static UpgradePlan onDatabase(ReleaseManifest source, ReleaseManifest target, UpgradePath path,
             DataSource database, Optional<ConfigCheck> config) {
         Migrator migrator = migratorFor(target, database);
-        return of(source, target, path, migrator.plan(Phase.EXPAND), migrator.plan(Phase.CONTRACT), config);
+        MigrationPlan expand = migrator.plan(Phase.EXPAND);
+        return of(source, target, path, expand, contractAfter(expand, migrator, source, target), config);
+    }
+
+    /**
+     * The contract migrations pending once {@code expand} has run. The migrator plans them only
+     * when no expand migration is pending; before that, they are those the target ships beyond the source.
+     */
+    static MigrationPlan contractAfter(MigrationPlan expand, Migrator migrator, ReleaseManifest source,
+            ReleaseManifest target) {
+        return expand.migrations().isEmpty() ? migrator.plan(Phase.CONTRACT) : beyondSource(source, target, Phase.CONTRACT);
     }
 
     /** A migrator of the target's migrations, as its manifest carries them, on {@code database}. */
