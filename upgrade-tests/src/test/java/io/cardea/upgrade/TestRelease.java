@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -65,29 +67,48 @@ final class TestRelease {
             }
         }
         try (OutputStream file = Files.newOutputStream(lib.resolve("cardea-test-release-" + NEXT + ".jar"));
-                var jar = new JarOutputStream(file)) {
-            add(jar, ReleaseManifest.RESOURCE, Files.readAllBytes(manifest));
+                var jar = new JarWriter(new JarOutputStream(file))) {
+            jar.add(ReleaseManifest.RESOURCE, Files.readAllBytes(manifest));
             try (Stream<Path> own = Files.list(testMigrations)) {
                 for (Path sql : own.toList()) {
-                    add(jar, "db/migration/" + sql.getFileName(), Files.readAllBytes(sql));
+                    jar.add("db/migration/" + sql.getFileName(), Files.readAllBytes(sql));
                 }
             }
             String imports = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
-            add(jar, imports, Files.readAllBytes(resource("test-release/" + imports)));
+            jar.add(imports, Files.readAllBytes(resource("test-release/" + imports)));
             Path classes = resource("io/cardea/upgrade/testrelease");
             try (Stream<Path> compiled = Files.list(classes)) {
                 for (Path c : compiled.toList()) {
-                    add(jar, "io/cardea/upgrade/testrelease/" + c.getFileName(), Files.readAllBytes(c));
+                    jar.add("io/cardea/upgrade/testrelease/" + c.getFileName(), Files.readAllBytes(c));
                 }
             }
         }
         return release;
     }
 
-    private static void add(JarOutputStream jar, String name, byte[] content) throws IOException {
-        jar.putNextEntry(new JarEntry(name));
-        jar.write(content);
-        jar.closeEntry();
+    /** Writes files into a jar with an entry for each folder above them, as a built jar has: class loaders look folders up by them. */
+    private record JarWriter(JarOutputStream jar, Set<String> folders) implements AutoCloseable {
+
+        JarWriter(JarOutputStream jar) {
+            this(jar, new HashSet<>());
+        }
+
+        void add(String name, byte[] content) throws IOException {
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                if (folders.add(name.substring(0, slash + 1))) {
+                    jar.putNextEntry(new JarEntry(name.substring(0, slash + 1)));
+                    jar.closeEntry();
+                }
+            }
+            jar.putNextEntry(new JarEntry(name));
+            jar.write(content);
+            jar.closeEntry();
+        }
+
+        @Override
+        public void close() throws IOException {
+            jar.close();
+        }
     }
 
     private static Path resource(String name) {

@@ -71,7 +71,7 @@ public record UpgradePlan(ReleaseManifest source, ReleaseManifest target, Upgrad
     }
 
     /** A migrator of the target's migrations, as its manifest carries them, on {@code database}. */
-    static Migrator migratorFor(ReleaseManifest target, DataSource database) {
+    public static Migrator migratorFor(ReleaseManifest target, DataSource database) {
         List<Migration> migrations = target.migrations().stream()
                 .map(m -> m.migration(target.version().toString())).toList();
         return Migrator.configure().dataSource(database).migrations(migrations).load();

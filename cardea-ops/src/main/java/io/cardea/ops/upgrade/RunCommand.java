@@ -2,6 +2,7 @@ package io.cardea.ops.upgrade;
 
 import io.cardea.gateway.HumanDuration;
 import io.cardea.ops.deploy.Deployment;
+import io.cardea.ops.deploy.ReleaseFolder;
 import io.cardea.ops.ledger.DeploymentLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +93,13 @@ public final class RunCommand implements Callable<Integer> {
         Deployment d = deployment.open();
         String version = to;
         if (Files.isDirectory(Path.of(to))) {
-            version = d.install(Path.of(to)).version();
-            spec.commandLine().getOut().println("Installed " + version + " from " + to);
+            version = ReleaseFolder.at(Path.of(to)).version();
+            if (d.installed().contains(version)) {
+                spec.commandLine().getOut().println(version + " is installed already; running the installed copy");
+            } else {
+                d.install(Path.of(to));
+                spec.commandLine().getOut().println("Installed " + version + " from " + to);
+            }
         }
         var options = new UpgradeRun.Options(chosen, instances,
                 new WatchWindow(HumanDuration.parse(watch), maxErrorRateIncrease / 100, maxLatencyFactor),

@@ -2,6 +2,7 @@ package io.cardea.ops.upgrade;
 
 import io.cardea.gateway.admin.GatewayAdmin;
 import io.cardea.gateway.metrics.UpstreamFigures;
+import io.cardea.migrate.script.Phase;
 import io.cardea.ops.deploy.ChildProcess;
 import io.cardea.ops.deploy.Deployment;
 import io.cardea.ops.deploy.DeploymentException;
@@ -217,6 +218,14 @@ final class UpgradeRun {
             progress.failed(step, "the migrator failed (its output is above)");
             throw new RunFailure("the expand migrations of " + to.version() + " failed; " + from.version() + " keeps "
                     + "serving (expand migrations are backward compatible). `cardea migrate status` shows where it stopped");
+        }
+        // The manifest says what the release ships; a migrator that missed any of it must not pass unnoticed.
+        List<String> left = UpgradePlan.migratorFor(to.manifest(), deployment.database()).plan(Phase.EXPAND)
+                .migrations().stream().map(p -> p.migration().label()).toList();
+        if (!left.isEmpty()) {
+            progress.failed(step, "still pending after the migrator: " + left);
+            throw new RunFailure("the migrator of " + to.version() + " left " + left + " pending, which its manifest "
+                    + "ships: the release folder " + to.dir() + " is incomplete or damaged");
         }
         progress.ok(step, "the schema is expanded; " + from.version() + " keeps serving on it");
     }
