@@ -1,6 +1,5 @@
 package io.cardea.upgrade;
 
-import static io.cardea.upgrade.UpgradeAssertions.noFailedRequests;
 import static io.cardea.upgrade.UpgradeAssertions.servingOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +63,7 @@ class FailedUpgradeTest {
     void aReleaseThatNeverBecomesReadyIsStoppedAndNeverSeesTraffic() throws Exception {
         deployment.setting(TestReleaseFaults.ENVIRONMENT, "never-ready");
 
-        Cli run = upgradeUnderLoad("--ready-timeout", "20s");
+        Cli run = upgradeUnderLoad("5s", "20s");
 
         assertThat(run.out()).contains(TestRelease.NEXT + " did not become ready", "not ready after 20s");
         assertRolledBack(run, "did not become ready");
@@ -75,7 +74,7 @@ class FailedUpgradeTest {
     void aReleaseThatFailsTheSmokeTestIsStoppedBeforeTheCut() throws Exception {
         deployment.setting(TestReleaseFaults.ENVIRONMENT, "smoke");
 
-        Cli run = upgradeUnderLoad();
+        Cli run = upgradeUnderLoad("5s", "3m");
 
         assertThat(run.out()).contains("the smoke test failed", "GET /oauth2/jwks answered 500").doesNotContain("cut-over:");
         assertRolledBack(run, "the smoke test failed");
@@ -103,7 +102,7 @@ class FailedUpgradeTest {
         });
         Cli run;
         try {
-            run = upgradeUnderLoad("--watch", "60s");
+            run = upgradeUnderLoad("60s", "3m");
         } finally {
             canaryStop.set(true);
             canary.join();
@@ -114,22 +113,9 @@ class FailedUpgradeTest {
         assertRolledBack(run, "the watch window failed: error rate");
     }
 
-    private Cli upgradeUnderLoad(String... options) throws Exception {
-        String[] args = new String[options.length + 5];
-        args[0] = "--to";
-        args[1] = next.toString();
-        args[2] = "--watch";
-        args[3] = "5s";
-        args[4] = "--skip-backup";
-        System.arraycopy(options, 0, args, 5, options.length);
-        try (var load = SteadyLoad.start(deployment, 4)) {
-            load.awaitMore(100);
-            Cli run = deployment.upgrade(args);
-            load.awaitMore(100);
-            load.close();
-            noFailedRequests(load);
-            return run;
-        }
+    private Cli upgradeUnderLoad(String watch, String readyTimeout) throws Exception {
+        return deployment.upgradeUnderLoad("--to", next.toString(), "--watch", watch, "--ready-timeout", readyTimeout,
+                "--skip-backup", "--max-latency-factor", UpgradeDeployment.LATENCY_NOT_UNDER_TEST);
     }
 
     private void assertRolledBack(Cli run, String reason) throws Exception {

@@ -33,6 +33,8 @@ final class UpgradeDeployment implements AutoCloseable {
     static final String CLIENT_ID = "upgrade-load";
     static final String REDIRECT = "http://127.0.0.1:9/callback";
     static final String PASSWORD = "a long passphrase for the load";
+    /** This shared 2-core machine's latency is not what these tests test: errors are (WatchWindowTest judges latency). */
+    static final String LATENCY_NOT_UNDER_TEST = "1000";
 
     final Path dir;
     final Supervisor supervisor;
@@ -171,6 +173,18 @@ final class UpgradeDeployment implements AutoCloseable {
         all[3] = dir.toString();
         System.arraycopy(args, 0, all, 4, args.length);
         return Cli.run(all);
+    }
+
+    /** {@code upgrade run ARGS} under a steady mixed load, which must see no failed request. */
+    Cli upgradeUnderLoad(String... args) throws Exception {
+        try (var load = SteadyLoad.start(this, 4)) {
+            load.awaitMore(150);
+            Cli run = upgrade(args);
+            load.awaitMore(150);
+            load.close();
+            UpgradeAssertions.noFailedRequests(load);
+            return run;
+        }
     }
 
     Cli cardea(String... args) {

@@ -64,6 +64,7 @@ final class UpgradeRun {
     static final int ROLLED_BACK = 5;
 
     private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
+    private static final int WARM_UP_ROUNDS = 50;
 
     private final Deployment deployment;
     private final SupervisorClient supervisor;
@@ -309,7 +310,8 @@ final class UpgradeRun {
             throw new RunFailure("the smoke test failed on instance " + instance.id() + " of " + to.version() + " ("
                     + instance.url() + "): " + failure.get());
         }
-        progress.note("instance " + instance.id() + ": smoke test passed");
+        SmokeCheck.warmUp(instance.url(), WARM_UP_ROUNDS);
+        progress.note("instance " + instance.id() + ": smoke test passed, warmed up");
     }
 
     /** What the old release served between the start of the run and the cut: the yardstick for the watch. */
