@@ -34,14 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class FailedUpgradeTest {
 
-    @TempDir
-    Path work;
-
     private Path next;
     private UpgradeDeployment deployment;
 
     @BeforeAll
-    void deployN(TestDatabase db) throws Exception {
+    void deployN(TestDatabase db, @TempDir Path work) throws Exception {
         next = TestRelease.next(work);
         deployment = UpgradeDeployment.start(db, work, 2);
     }
