@@ -7,6 +7,7 @@ import io.cardea.ops.deploy.DeployCommand;
 import io.cardea.ops.deploy.DeploymentException;
 import io.cardea.ops.ledger.LedgerException;
 import io.cardea.ops.plan.UpgradeCommand;
+import io.cardea.ops.release.ReleaseException;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
 import io.cardea.server.cli.SecretsCommand;
@@ -37,7 +38,8 @@ public final class Cardea implements Runnable {
         return new CommandLine(new Cardea())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof MigrationException || e instanceof DeploymentException
-                            || e instanceof LedgerException || e instanceof IllegalArgumentException) {
+                            || e instanceof LedgerException || e instanceof ReleaseException
+                            || e instanceof IllegalArgumentException) {
                         commandLine.getErr().println("cardea: " + e.getMessage());
                         return e instanceof IllegalArgumentException ? 2 : 1;
                     }

@@ -67,6 +67,7 @@ public final class DeployCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             // The password comes from the environment only, never from the command line.
+            ReleaseFolder.at(release); // a folder that is no release is refused before anything is created
             String password = System.getenv(DeploymentConfig.DATABASE_PASSWORD);
             Deployment deployment = Deployment.create(dir, databaseUrl, blankToNull(databaseUser), blankToNull(password),
                     gatewayListen, instances);

@@ -90,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
         if (maxErrorRateIncrease < 0 || maxLatencyFactor < 1) {
             throw new IllegalArgumentException("--max-error-rate-increase must be 0 or more, --max-latency-factor 1 or more");
         }
+        var options = new UpgradeRun.Options(chosen, instances,
+                new WatchWindow(HumanDuration.parse(watch), maxErrorRateIncrease / 100, maxLatencyFactor),
+                HumanDuration.parse(readyTimeout), skipBackup, allowMajor);
         Deployment d = deployment.open();
         String version = to;
         if (Files.isDirectory(Path.of(to))) {
@@ -101,9 +104,6 @@ public final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("Installed " + version + " from " + to);
             }
         }
-        var options = new UpgradeRun.Options(chosen, instances,
-                new WatchWindow(HumanDuration.parse(watch), maxErrorRateIncrease / 100, maxLatencyFactor),
-                HumanDuration.parse(readyTimeout), skipBackup, allowMajor);
         return new UpgradeRun(d, DeploymentLedger.open(d.database()), spec.commandLine().getOut(), options).upgrade(version);
     }
 }
