@@ -5,7 +5,6 @@ import static io.cardea.upgrade.UpgradeAssertions.verifiesOnTheJwksNow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardea.testing.PostgresExtension;
-import io.cardea.upgrade.UpgradeDeployment.Child;
 import io.cardea.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** N → N+1 by blue-green under a steady mixed load, then the contract migrations. */
+/** N → N+1 by blue-green under a steady mixed load, and back to N with `upgrade rollback`. */
 @ExtendWith(PostgresExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BlueGreenUpgradeTest {
@@ -24,7 +23,7 @@ class BlueGreenUpgradeTest {
     Path work;
 
     @Test
-    void upgradesUnderLoadWithoutAFailedRequest(TestDatabase db) throws Exception {
+    void upgradesAndRollsBackUnderLoadWithoutAFailedRequest(TestDatabase db) throws Exception {
         Path next = TestRelease.next(work);
         try (var deployment = UpgradeDeployment.start(db, work, 2)) {
             Cli run = deployment.upgradeUnderLoad("--to", next.toString(), "--strategy", "blue-green", "--watch", "5s",
@@ -49,12 +48,16 @@ class BlueGreenUpgradeTest {
             assertThat(history.out()).contains(deployment.release + " → " + TestRelease.NEXT + "  blue-green  SUCCEEDED",
                     "plan", "backup", "skipped", "expand", "start", "smoke", "cut-over", "watch", "finish");
 
-            // With N+1's own command, as an operator does once N is gone.
-            Child contract = deployment.releaseCommand(TestRelease.NEXT, "migrate", "contract");
-            assertThat(contract.exitCode()).as(contract.output()).isZero();
-            assertThat(contract.output()).contains("V91");
-            Child status = deployment.releaseCommand(TestRelease.NEXT, "migrate", "status");
-            assertThat(status.exitCode()).as("a clean status: " + status.output()).isZero();
+            // Back to N, under the same load, while no contract migration has run (RollingUpgradeTest runs them).
+            deployment.renewTokens();
+            Cli back = deployment.underLoad(() -> deployment.cardea("upgrade", "rollback", "--deployment",
+                    deployment.dir.toString(), "--watch", "5s", "--max-latency-factor",
+                    UpgradeDeployment.LATENCY_NOT_UNDER_TEST));
+            assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
+            servingOnly(deployment, deployment.release, 2);
+            assertThat(deployment.browser.get("/sessions/whoami").statusCode()).isEqualTo(200);
+            assertThat(deployment.cardea("upgrade", "history", "--deployment", deployment.dir.toString(), "--limit", "1")
+                    .out()).contains(TestRelease.NEXT + " → " + deployment.release + "  rollback  SUCCEEDED");
         }
     }
 }

@@ -177,9 +177,14 @@ final class UpgradeDeployment implements AutoCloseable {
 
     /** {@code upgrade run ARGS} under a steady mixed load, which must see no failed request. */
     Cli upgradeUnderLoad(String... args) throws Exception {
+        return underLoad(() -> upgrade(args));
+    }
+
+    /** A command under a steady mixed load, which must see no failed request. */
+    Cli underLoad(java.util.function.Supplier<Cli> command) throws Exception {
         try (var load = SteadyLoad.start(this, 4)) {
             load.awaitMore(150);
-            Cli run = upgrade(args);
+            Cli run = command.get();
             load.awaitMore(150);
             load.close();
             UpgradeAssertions.noFailedRequests(load);

@@ -1,6 +1,5 @@
 package io.cardea.ops.upgrade;
 
-import io.cardea.gateway.HumanDuration;
 import io.cardea.migrate.history.AppliedMigration;
 import io.cardea.migrate.history.SchemaHistory;
 import io.cardea.migrate.script.Phase;
@@ -17,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -25,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + "tested, take the traffic in one step, and the current ones stop after the watch.",
                 "Possible while the schema still suits the previous release: no contract migration it cannot run "
                         + "with has been applied since. Otherwise refused, with the way back: restoring the backup "
-                        + "taken before the upgrade."},
+                        + "taken before the upgrade (`cardea restore FILE`)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  rolled back", "  1  error", "  4  refused (the message says why and what to do instead)",
                 "  5  the roll-back itself failed a step and the current release still serves"})
@@ -37,17 +35,14 @@ public final class RollbackCommand implements Callable<Integer> {
     @Mixin
     DeploymentOption deployment;
 
-    @Option(names = "--watch", paramLabel = "DURATION", defaultValue = "1m",
-            description = "How long to watch the previous release before the current one stops (default: ${DEFAULT-VALUE}).")
-    String watch;
-
-    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "3m",
-            description = "How long the previous release's instances may take to answer ready (default: ${DEFAULT-VALUE}).")
-    String readyTimeout;
+    @Mixin
+    WatchOptions watching;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        var options = new UpgradeRun.Options(UpgradeRun.Strategy.BLUE_GREEN, null, watching.window(),
+                watching.readyTimeout(), true, false);
         Deployment d = deployment.open();
         DeploymentLedger ledger = DeploymentLedger.open(d.database());
         String current = SupervisorClient.of(d).currentRelease();
@@ -69,8 +64,6 @@ public final class RollbackCommand implements Callable<Integer> {
                     + "'s command, make it current and start again. Everything written since the backup is lost.");
             return UpgradeRun.REFUSED;
         }
-        var options = new UpgradeRun.Options(UpgradeRun.Strategy.BLUE_GREEN, null,
-                new WatchWindow(HumanDuration.parse(watch), 0.01, 3), HumanDuration.parse(readyTimeout), true, false);
         return new UpgradeRun(d, ledger, out, options).goBack(previous.version());
     }
 

@@ -1,6 +1,5 @@
 package io.cardea.ops.upgrade;
 
-import io.cardea.gateway.HumanDuration;
 import io.cardea.ops.deploy.Deployment;
 import io.cardea.ops.deploy.ReleaseFolder;
 import io.cardea.ops.ledger.DeploymentLedger;
@@ -50,24 +49,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "How many instances of the new release (default: as many as serve now).")
     Integer instances;
 
-    @Option(names = "--watch", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to watch the new release at the gateway before the old one is stopped "
-                    + "(e.g. 90s, 10m; default: ${DEFAULT-VALUE}).")
-    String watch;
-
-    @Option(names = "--max-error-rate-increase", paramLabel = "PERCENT", defaultValue = "1",
-            description = "Roll back when the error rate (5xx and failed exchanges) since the cut exceeds the one "
-                    + "before it by more than this many points (default: ${DEFAULT-VALUE}).")
-    double maxErrorRateIncrease;
-
-    @Option(names = "--max-latency-factor", paramLabel = "FACTOR", defaultValue = "3",
-            description = "Roll back when p99 latency since the cut exceeds this many times the one before it, and "
-                    + "1 s (default: ${DEFAULT-VALUE}).")
-    double maxLatencyFactor;
-
-    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "3m",
-            description = "How long new instances may take to answer ready (default: ${DEFAULT-VALUE}).")
-    String readyTimeout;
+    @Mixin
+    WatchOptions watching;
 
     @Option(names = "--skip-backup",
             description = "Go without a backup. Said loudly and kept in the ledger: after contract migrations, an "
@@ -87,12 +70,8 @@ public final class RunCommand implements Callable<Integer> {
         if (instances != null && (instances < 1 || instances > 32)) {
             throw new IllegalArgumentException("--instances must be 1 to 32, got " + instances);
         }
-        if (maxErrorRateIncrease < 0 || maxLatencyFactor < 1) {
-            throw new IllegalArgumentException("--max-error-rate-increase must be 0 or more, --max-latency-factor 1 or more");
-        }
-        var options = new UpgradeRun.Options(chosen, instances,
-                new WatchWindow(HumanDuration.parse(watch), maxErrorRateIncrease / 100, maxLatencyFactor),
-                HumanDuration.parse(readyTimeout), skipBackup, allowMajor);
+        var options = new UpgradeRun.Options(chosen, instances, watching.window(), watching.readyTimeout(), skipBackup,
+                allowMajor);
         Deployment d = deployment.open();
         String version = to;
         if (Files.isDirectory(Path.of(to))) {
