@@ -8,6 +8,7 @@ import io.cardea.ops.deploy.DeploymentException;
 import io.cardea.ops.ledger.LedgerException;
 import io.cardea.ops.plan.UpgradeCommand;
 import io.cardea.ops.release.ReleaseException;
+import io.cardea.ops.smoke.SmokeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
 import io.cardea.server.cli.SecretsCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
-                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
+                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, SmokeCommand.class, DeployCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec

@@ -2,7 +2,9 @@ package io.cardea.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
@@ -31,8 +33,8 @@ final class UpgradeAssertions {
     static void verifiesOnTheJwksNow(UpgradeDeployment deployment, String token) throws Exception {
         var jwks = JWKSet.parse(new Http(deployment.gateway).get("/oauth2/jwks").body());
         SignedJWT jwt = SignedJWT.parse(token);
-        var key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        var key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(key).as("the key " + jwt.getHeader().getKeyID() + " is still published").isNotNull();
-        assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(jwt.verify(key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key))).isTrue();
     }
 }

@@ -101,6 +101,7 @@ final class UpgradeDeployment implements AutoCloseable {
         var config = deployment.config();
         var options = new ServerOptions(db.jdbcUrl(), db.user(), null, "127.0.0.1", 0, Map.of(
                 "cardea.secrets.system", config.require("CARDEA_SECRETS_SYSTEM"),
+                "cardea.secrets.cookie", config.require("CARDEA_SECRETS_COOKIE"),
                 "cardea.admin.tokens", config.require("CARDEA_ADMIN_TOKENS"),
                 "cardea.shutdown.drain-delay", "0s"));
         try (RunningServer server = CardeaServer.start(options)) {

@@ -63,6 +63,7 @@ public record Deployment(Path dir) {
                 config.append(DeploymentConfig.DATABASE_PASSWORD).append('=').append(databasePassword).append('\n');
             }
             config.append("CARDEA_SECRETS_SYSTEM=").append(secret(32)).append('\n')
+                    .append("CARDEA_SECRETS_COOKIE=").append(secret(32)).append('\n')
                     .append(DeploymentConfig.ADMIN_TOKENS).append('=').append(secret(32)).append('\n')
                     .append(DeploymentConfig.GATEWAY_LISTEN).append('=').append(gatewayListen).append('\n')
                     .append(DeploymentConfig.INSTANCES).append('=').append(instances).append('\n');

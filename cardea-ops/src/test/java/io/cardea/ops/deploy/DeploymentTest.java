@@ -33,6 +33,8 @@ class DeploymentTest {
 
         DeploymentConfig config = d.config();
         assertThat(config.require("CARDEA_SECRETS_SYSTEM")).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(config.require("CARDEA_SECRETS_COOKIE")).hasSizeGreaterThanOrEqualTo(32)
+                .isNotEqualTo(config.require("CARDEA_SECRETS_SYSTEM"));
         assertThat(config.adminToken()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(config.number(DeploymentConfig.INSTANCES, 2)).isEqualTo(3);
         assertThat(d.gatewayToken()).isNotEqualTo(d.controlToken()).hasSizeGreaterThanOrEqualTo(32);

@@ -69,6 +69,7 @@ public final class DevCommand implements Callable<Integer> {
             var options = new ServerOptions(postgres.jdbcUrl("cardea"), EmbeddedPostgres.SUPERUSER, null, listen.bind,
                     listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s",
                             "cardea.secrets.system", keptSecret("system-secret", 48),
+                            "cardea.secrets.cookie", keptSecret("cookie-secret", 48),
                             "cardea.admin.tokens", adminToken));
             Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
             if (server.isEmpty()) {
@@ -107,7 +108,7 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     /**
-     * A secret of this data folder (the system secret, the admin token): made on first run and kept
+     * A secret of this data folder (the system and cookie secrets, the admin token): made on first run and kept
      * in the folder, readable by its owner only, so it lasts as long as the data it protects.
      */
     private String keptSecret(String name, int bytes) throws IOException {
