@@ -31,7 +31,7 @@ class BlueGreenUpgradeTest {
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("[1] plan:", "verdict: rolling upgrade possible", "expand now: V90",
-                    "WARNING: NO BACKUP TAKEN (--skip-backup)", "cut-over:", "watch:", "Cardea " + TestRelease.NEXT
+                    "WARNING: NO BACKUP TAKEN (--skip-backup)", "token-signature", "cut-over:", "watch:", "Cardea " + TestRelease.NEXT
                             + " is serving");
             servingOnly(deployment, TestRelease.NEXT, 2);
             assertThat(deployment.browser.get("/sessions/whoami").statusCode()).as("the pre-upgrade session").isEqualTo(200);

@@ -73,7 +73,8 @@ class FailedUpgradeTest {
 
         Cli run = upgradeUnderLoad("5s", "3m");
 
-        assertThat(run.out()).contains("the smoke test failed", "GET /oauth2/jwks answered 500").doesNotContain("cut-over:");
+        assertThat(run.out()).contains("the smoke test failed", "`cardea smoke` of " + TestRelease.NEXT + " failed",
+                "token-signature").doesNotContain("cut-over:");
         assertRolledBack(run, "the smoke test failed");
     }
 

@@ -76,6 +76,9 @@ final class UpgradeDeployment implements AutoCloseable {
                 """, StandardOpenOption.APPEND);
         Deployment deployment = Deployment.at(dir);
         String clientSecret = registerClient(db, deployment);
+        // The load's client doubles as the smoke test's probe client.
+        Files.writeString(dir.resolve(Deployment.CONFIG), "CARDEA_SMOKE_CLIENT_ID=" + CLIENT_ID + "\n"
+                + "CARDEA_SMOKE_CLIENT_SECRET=" + clientSecret + "\n", StandardOpenOption.APPEND);
         Supervisor supervisor = Supervisor.start(deployment, new PrintWriter(System.out, true));
         try {
             Http browser = new Http(supervisor.address());

@@ -65,6 +65,9 @@ public record Deployment(Path dir) {
             config.append("CARDEA_SECRETS_SYSTEM=").append(secret(32)).append('\n')
                     .append("CARDEA_SECRETS_COOKIE=").append(secret(32)).append('\n')
                     .append(DeploymentConfig.ADMIN_TOKENS).append('=').append(secret(32)).append('\n')
+                    // The smoke test's probe identity; its client is registered by the operator (docs/upgrading.md).
+                    .append("CARDEA_SMOKE_PROBE_EMAIL=probe@cardea.invalid\n")
+                    .append("CARDEA_SMOKE_PROBE_PASSWORD=").append(secret(24)).append('\n')
                     .append(DeploymentConfig.GATEWAY_LISTEN).append('=').append(gatewayListen).append('\n')
                     .append(DeploymentConfig.INSTANCES).append('=').append(instances).append('\n');
             writePrivate(deployment.dir.resolve(CONFIG), config.toString());

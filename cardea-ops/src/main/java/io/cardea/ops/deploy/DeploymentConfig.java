@@ -23,6 +23,8 @@ public record DeploymentConfig(Path file, Map<String, String> values) {
     public static final String GATEWAY_RATE_LIMIT = "CARDEA_GATEWAY_RATE_LIMIT";
     public static final String GATEWAY_RATE_BURST = "CARDEA_GATEWAY_RATE_BURST";
     public static final String INSTANCES = "CARDEA_INSTANCES";
+    /** The probe client {@code cardea smoke} signs in with; the servers never need the CARDEA_SMOKE_* settings. */
+    public static final String SMOKE_CLIENT_ID = "CARDEA_SMOKE_CLIENT_ID";
 
     public DeploymentConfig {
         values = Map.copyOf(values);

@@ -102,7 +102,8 @@ public final class Supervisor implements AutoCloseable {
     /** The deployment's settings, read again for every instance so that an edit reaches the next one. */
     private Map<String, String> instanceEnvironment() {
         Map<String, String> env = new HashMap<>(deployment.config().values());
-        env.keySet().removeIf(k -> k.startsWith("CARDEA_GATEWAY_") || k.equals(DeploymentConfig.INSTANCES));
+        env.keySet().removeIf(k -> k.startsWith("CARDEA_GATEWAY_") || k.startsWith("CARDEA_SMOKE_")
+                || k.equals(DeploymentConfig.INSTANCES));
         return env;
     }
 

@@ -5,6 +5,7 @@ import io.cardea.gateway.metrics.UpstreamFigures;
 import io.cardea.migrate.script.Phase;
 import io.cardea.ops.deploy.ChildProcess;
 import io.cardea.ops.deploy.Deployment;
+import io.cardea.ops.deploy.DeploymentConfig;
 import io.cardea.ops.deploy.DeploymentException;
 import io.cardea.ops.deploy.InstanceView;
 import io.cardea.ops.deploy.Readiness;
@@ -78,6 +79,7 @@ final class UpgradeRun {
     private List<InstanceView> old;
     private final List<InstanceView> started = new ArrayList<>();
     private boolean cut;
+    private boolean smokeNoted;
     private Progress progress;
     private long id;
 
@@ -304,7 +306,10 @@ final class UpgradeRun {
     }
 
     private void smoke(int step, InstanceView instance) throws Exception {
-        Optional<String> failure = SmokeCheck.check(instance.url(), deployment.config().adminToken());
+        Optional<String> failure = fullSmokeTest()
+                ? (cardea(to, smokeEnvironment(), "smoke", "--url", instance.url().toString(), "--create-probe") == 0
+                        ? Optional.empty() : Optional.of("`cardea smoke` of " + to.version() + " failed (its checks are above)"))
+                : SmokeCheck.check(instance.url(), deployment.config().adminToken());
         if (failure.isPresent()) {
             progress.failed(step, instance.id() + ": " + failure.get());
             throw new RunFailure("the smoke test failed on instance " + instance.id() + " of " + to.version() + " ("
@@ -312,6 +317,29 @@ final class UpgradeRun {
         }
         SmokeCheck.warmUp(instance.url(), WARM_UP_ROUNDS);
         progress.note("instance " + instance.id() + ": smoke test passed, warmed up");
+    }
+
+    /**
+     * Whether the deployment names a probe client: then the target release's own {@code cardea smoke}
+     * runs (sign-in, token through the JWKS, introspection, admin API); without one, the shorter
+     * check of {@link SmokeCheck}, and the run says so.
+     */
+    private boolean fullSmokeTest() {
+        boolean full = deployment.config().get(DeploymentConfig.SMOKE_CLIENT_ID).isPresent();
+        if (!full && !smokeNoted) {
+            smokeNoted = true;
+            progress.note("no probe client in cardea.env (" + DeploymentConfig.SMOKE_CLIENT_ID + ", CARDEA_SMOKE_CLIENT_SECRET): "
+                    + "a shorter check instead of `cardea smoke` (ready, discovery, JWKS, admin API)");
+        }
+        return full;
+    }
+
+    /** The deployment's settings, and its admin token for the smoke test unless it names one of its own. */
+    private Map<String, String> smokeEnvironment() {
+        DeploymentConfig config = deployment.config();
+        Map<String, String> env = new HashMap<>(config.values());
+        env.putIfAbsent("CARDEA_SMOKE_ADMIN_TOKEN", config.adminToken());
+        return env;
     }
 
     /** What the old release served between the start of the run and the cut: the yardstick for the watch. */
@@ -442,7 +470,12 @@ final class UpgradeRun {
     }
 
     private int cardea(ReleaseFolder release, String... args) throws IOException, InterruptedException {
-        return ChildProcess.run(release.cardea(deployment.config().values(), args), out);
+        return cardea(release, deployment.config().values(), args);
+    }
+
+    private int cardea(ReleaseFolder release, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        return ChildProcess.run(release.cardea(environment, args), out);
     }
 
     private static List<URI> urls(List<InstanceView> instances) {
