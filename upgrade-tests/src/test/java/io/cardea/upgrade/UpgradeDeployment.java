@@ -12,6 +12,8 @@ import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
 import io.cardea.server.oauth2.Clients;
 import io.cardea.testing.TestDatabase;
+import io.cardea.testing.load.LoadSettings;
+import io.cardea.testing.load.SteadyLoad;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -184,16 +187,22 @@ final class UpgradeDeployment implements AutoCloseable {
         return underLoad(() -> upgrade(args));
     }
 
-    /** A command under a steady mixed load, which must see no failed request. */
+    /** A command under a steady mixed load (cardea-testing's), which must see no failed request. */
     Cli underLoad(java.util.function.Supplier<Cli> command) throws Exception {
-        try (var load = SteadyLoad.start(this, 4)) {
-            load.awaitMore(150);
-            Cli run = command.get();
-            load.awaitMore(150);
-            load.close();
-            UpgradeAssertions.noFailedRequests(load);
-            return run;
+        var settings = new LoadSettings(gateway, new LoadSettings.Client(CLIENT_ID, clientSecret, REDIRECT),
+                emails.stream().map(e -> new LoadSettings.Identity(e, PASSWORD)).toList(), 4,
+                // Steady, not flat out: the machine must keep room to start the new release's instances.
+                Duration.ofMillis(25), Duration.ofSeconds(30), Duration.ofMinutes(10));
+        SteadyLoad load = new SteadyLoad(settings).start();
+        Cli run;
+        try {
+            load.awaitRequests(load.requests() + 150, Duration.ofMinutes(2));
+            run = command.get();
+            load.awaitRequests(load.requests() + 150, Duration.ofMinutes(2));
+        } finally {
+            UpgradeAssertions.noFailedRequests(load.stop());
         }
+        return run;
     }
 
     Cli cardea(String... args) {
