@@ -6,7 +6,11 @@ import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
 import io.cardea.ops.backup.BackupCommand;
 import io.cardea.ops.backup.RestoreCommand;
+import io.cardea.ops.deploy.DeployCommand;
+import io.cardea.ops.deploy.DeploymentException;
+import io.cardea.ops.ledger.LedgerException;
 import io.cardea.ops.plan.UpgradeCommand;
+import io.cardea.ops.release.ReleaseException;
 import io.cardea.ops.smoke.SmokeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
@@ -20,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
                 BackupCommand.class, RestoreCommand.class, KeysCommand.class, SecretsCommand.class,
-                GatewayCommand.class, SmokeCommand.class, CommandLine.HelpCommand.class})
+                GatewayCommand.class, SmokeCommand.class, DeployCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec
@@ -38,8 +42,9 @@ public final class Cardea implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         return new CommandLine(new Cardea())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    if (e instanceof MigrationException || e instanceof IllegalArgumentException
-                            || e instanceof IncompatibleDataDirectory) {
+                    if (e instanceof MigrationException || e instanceof DeploymentException
+                            || e instanceof LedgerException || e instanceof ReleaseException
+                            || e instanceof IllegalArgumentException || e instanceof IncompatibleDataDirectory) {
                         commandLine.getErr().println("cardea: " + e.getMessage());
                         return e instanceof IllegalArgumentException ? 2 : 1;
                     }

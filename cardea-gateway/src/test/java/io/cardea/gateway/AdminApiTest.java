@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardea.gateway.admin.GatewayAdmin;
+import io.cardea.gateway.metrics.UpstreamFigures;
 import io.cardea.gateway.upstream.UpstreamView;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class AdminApiTest extends GatewayTestCase {
     void everyEndpointWantsTheToken() throws Exception {
         start(settings(upstream("server")));
 
-        for (String path : List.of("/upstreams", "/metrics", "/upstreams/drained?upstream=http://127.0.0.1:1")) {
+        for (String path : List.of("/upstreams", "/metrics", "/metrics/upstreams", "/upstreams/drained?upstream=http://127.0.0.1:1")) {
             assertThat(admin("GET", path, null, null).statusCode()).isEqualTo(401);
             assertThat(admin("GET", path, "Bearer wrong-token-wrong-token", null).statusCode()).isEqualTo(401);
             assertThat(admin("GET", path, TOKEN, null).statusCode()).as("the token without 'Bearer'").isEqualTo(401);
@@ -93,5 +95,33 @@ class AdminApiTest extends GatewayTestCase {
                 .contains("cardea_gateway_upstream_request_duration_seconds_bucket" + label + ",le=\"+Inf\"} 5\n")
                 .contains("cardea_gateway_upstream_healthy" + label + ",state=\"active\"} 1\n")
                 .contains("cardea_gateway_rate_limited_total 0\n");
+    }
+
+    @Test
+    void figuresSubtractIntoWhatWasServedInBetween() throws Exception {
+        TestUpstream server = upstream("server");
+        start(settings(server));
+        get("/ok");
+        UpstreamFigures before = only(admin().upstreamFigures());
+
+        get("/ok");
+        get("/status/500");
+        get("/status/503");
+        UpstreamFigures between = only(admin().upstreamFigures()).since(before);
+
+        assertThat(before.requests()).isEqualTo(1);
+        assertThat(between.url()).isEqualTo(server.url());
+        assertThat(between.requests()).isEqualTo(3);
+        assertThat(between.serverErrors()).isEqualTo(2);
+        assertThat(between.proxyFailures()).isZero();
+        assertThat(between.errorRate()).isEqualTo(2.0 / 3);
+        assertThat(Arrays.stream(between.latencyCounts()).sum()).isEqualTo(3);
+        assertThat(between.latencyQuantileSeconds(0.99)).isPositive().isLessThanOrEqualTo(10);
+        assertThat(UpstreamFigures.none(server.url()).latencyQuantileSeconds(0.99)).isZero();
+    }
+
+    private static UpstreamFigures only(List<UpstreamFigures> figures) {
+        assertThat(figures).hasSize(1);
+        return figures.getFirst();
     }
 }

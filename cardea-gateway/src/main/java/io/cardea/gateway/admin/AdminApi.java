@@ -60,8 +60,11 @@ public final class AdminApi extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, GatewayMetrics.CONTENT_TYPE);
                 Content.Sink.write(response, true, metrics.render(upstreams.views()), callback);
             }
+            case "GET /metrics/upstreams" -> Answer.json(response, callback, HttpStatus.OK_200,
+                    Map.of("upstreams", metrics.figures().stream().map(UpstreamsJson::write).toList()));
             default -> Answer.error(response, callback, HttpStatus.NOT_FOUND_404, "not_found",
-                    "no " + route + "; the admin API has GET|PUT /upstreams, GET /upstreams/drained and GET /metrics");
+                    "no " + route + "; the admin API has GET|PUT /upstreams, GET /upstreams/drained, GET /metrics "
+                            + "and GET /metrics/upstreams");
         }
         return true;
     }

@@ -28,7 +28,7 @@ public final class AdminToken {
     }
 
     /** True when the {@code Authorization} header value carries the token. */
-    boolean admits(String authorization) {
+    public boolean admits(String authorization) {
         return authorization != null && MessageDigest.isEqual(expected, digest(authorization.strip()));
     }
 

@@ -1,5 +1,6 @@
 package io.cardea.gateway.admin;
 
+import io.cardea.gateway.metrics.UpstreamFigures;
 import io.cardea.gateway.upstream.UpstreamView;
 import java.io.IOException;
 import java.net.URI;
@@ -74,6 +75,11 @@ public final class GatewayAdmin {
     /** The Prometheus text the gateway serves. */
     public String metrics() throws IOException, InterruptedException {
         return call(request("/metrics", CALL_TIMEOUT).GET());
+    }
+
+    /** What each upstream URL has served since the gateway started, removed ones included. */
+    public List<UpstreamFigures> upstreamFigures() throws IOException, InterruptedException {
+        return UpstreamsJson.readFigures(call(request("/metrics/upstreams", CALL_TIMEOUT).GET()));
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {

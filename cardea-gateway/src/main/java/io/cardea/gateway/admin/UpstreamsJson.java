@@ -1,9 +1,11 @@
 package io.cardea.gateway.admin;
 
+import io.cardea.gateway.metrics.UpstreamFigures;
 import io.cardea.gateway.upstream.Upstream;
 import io.cardea.gateway.upstream.UpstreamView;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,5 +76,32 @@ final class UpstreamsJson {
                     (Boolean) view.get("healthy"), ((Number) view.get("inFlight")).longValue()));
         }
         return views;
+    }
+
+    static Map<String, Object> write(UpstreamFigures figures) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", figures.url().toString());
+        json.put("requests", figures.requests());
+        json.put("serverErrors", figures.serverErrors());
+        json.put("proxyFailures", figures.proxyFailures());
+        json.put("latencyBucketsSeconds", Arrays.stream(UpstreamFigures.LATENCY_BUCKETS).boxed().toList());
+        json.put("latencyCounts", Arrays.stream(figures.latencyCounts()).boxed().toList());
+        return json;
+    }
+
+    static List<UpstreamFigures> readFigures(String body) {
+        Map<?, ?> object = (Map<?, ?>) new JSON().fromJSON(body);
+        List<UpstreamFigures> figures = new ArrayList<>();
+        for (Object item : (Object[]) object.get("upstreams")) {
+            Map<?, ?> f = (Map<?, ?>) item;
+            long[] counts = Arrays.stream((Object[]) f.get("latencyCounts")).mapToLong(n -> ((Number) n).longValue()).toArray();
+            figures.add(new UpstreamFigures(URI.create((String) f.get("url")), number(f, "requests"),
+                    number(f, "serverErrors"), number(f, "proxyFailures"), counts));
+        }
+        return figures;
+    }
+
+    private static long number(Map<?, ?> object, String key) {
+        return ((Number) object.get(key)).longValue();
     }
 }

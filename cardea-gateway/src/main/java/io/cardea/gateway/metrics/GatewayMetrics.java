@@ -39,6 +39,11 @@ public final class GatewayMetrics {
         return upstreams.computeIfAbsent(url, u -> new UpstreamMetrics());
     }
 
+    /** What every upstream URL has served so far, for a program comparing before and after (the upgrade's watch window). */
+    public List<UpstreamFigures> figures() {
+        return upstreams.entrySet().stream().map(e -> e.getValue().figures(e.getKey())).toList();
+    }
+
     /** The whole exposition; {@code current} supplies the health and in-flight gauges. */
     public String render(List<UpstreamView> current) {
         var out = new PrometheusText();

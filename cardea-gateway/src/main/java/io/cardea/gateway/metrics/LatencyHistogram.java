@@ -30,6 +30,18 @@ final class LatencyHistogram {
         sum.add(seconds);
     }
 
+    /** How many durations fell in each bucket (not cumulative), the last entry counting those above 10 s. */
+    long[] counts() {
+        long[] out = new long[BUCKETS.length + 1];
+        long inBuckets = 0;
+        for (int i = 0; i < BUCKETS.length; i++) {
+            out[i] = counts[i].sum();
+            inBuckets += out[i];
+        }
+        out[BUCKETS.length] = Math.max(0, total.sum() - inBuckets);
+        return out;
+    }
+
     /** Writes the cumulative buckets, sum and count of {@code name} for one label set. */
     void write(PrometheusText out, String name, String labels) {
         long cumulative = 0;

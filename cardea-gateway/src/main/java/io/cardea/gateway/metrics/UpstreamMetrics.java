@@ -1,5 +1,6 @@
 package io.cardea.gateway.metrics;
 
+import java.net.URI;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What one upstream URL has served, across every set it has been part of. */
@@ -24,5 +25,9 @@ public final class UpstreamMetrics {
         requests.increment();
         proxyFailures.increment();
         latency.record(nanos);
+    }
+
+    UpstreamFigures figures(URI url) {
+        return new UpstreamFigures(url, requests.sum(), serverErrors.sum(), proxyFailures.sum(), latency.counts());
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.client.HttpClient;
@@ -43,22 +44,27 @@ public final class HealthCheck implements AutoCloseable {
     private void checkMembers() {
         List<Upstream> members = upstreams.active();
         CompletableFuture.allOf(members.stream()
-                .map(u -> probe(u.url()).thenAccept(u::markHealthy))
+                .map(u -> probe(u.url()).thenAccept(u::probed))
                 .toArray(CompletableFuture[]::new)).join();
     }
 
     /** Probes each of {@code urls} once, in parallel, and says which answered ready. */
     public Map<URI, Boolean> probeNow(Collection<URI> urls) {
-        Map<URI, CompletableFuture<Boolean>> probes = urls.stream().distinct()
+        Map<URI, CompletableFuture<Upstream.Probe>> probes = urls.stream().distinct()
                 .collect(Collectors.toMap(Function.identity(), this::probe));
-        return probes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().join()));
+        // A new member must prove it is ready: no answer counts as not ready here.
+        return probes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().join() == Upstream.Probe.READY));
     }
 
-    private CompletableFuture<Boolean> probe(URI url) {
-        var ready = new CompletableFuture<Boolean>();
+    private CompletableFuture<Upstream.Probe> probe(URI url) {
+        var ready = new CompletableFuture<Upstream.Probe>();
         client.newRequest(url.resolve(PATH))
                 .timeout(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .send(result -> ready.complete(result.isSucceeded() && result.getResponse().getStatus() == 200));
+                .send(result -> ready.complete(result.isSucceeded()
+                        ? (result.getResponse().getStatus() == 200 ? Upstream.Probe.READY : Upstream.Probe.NOT_READY)
+                        : result.getFailure() instanceof TimeoutException ? Upstream.Probe.NO_ANSWER
+                        : Upstream.Probe.NOT_READY));
         return ready;
     }
 

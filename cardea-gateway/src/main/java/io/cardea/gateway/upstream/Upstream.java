@@ -52,8 +52,36 @@ public final class Upstream {
         return healthy;
     }
 
-    void markHealthy(boolean healthy) {
-        this.healthy = healthy;
+    /** What one readiness probe found. */
+    public enum Probe {
+        READY,
+        /** It answered, but not 200, or refused the connection: definitely not ready. */
+        NOT_READY,
+        /** No answer in time: a busy server looks like this too, so only several in a row count. */
+        NO_ANSWER
+    }
+
+    /** Probes without an answer in a row after which a member counts as down. */
+    static final int MISSES_TOLERATED = 2;
+
+    private int misses;
+
+    synchronized void probed(Probe result) {
+        switch (result) {
+            case READY -> {
+                misses = 0;
+                healthy = true;
+            }
+            case NOT_READY -> {
+                misses = 0;
+                healthy = false;
+            }
+            case NO_ANSWER -> {
+                if (++misses > MISSES_TOLERATED) {
+                    healthy = false;
+                }
+            }
+        }
     }
 
     /** Called when a request to it could not even connect: no new requests until a health check passes. */

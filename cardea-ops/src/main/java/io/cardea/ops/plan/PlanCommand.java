@@ -4,7 +4,6 @@ import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.MigrationPlan;
 import io.cardea.migrate.Migrator;
 import io.cardea.migrate.cli.DatabaseOptions;
-import io.cardea.migrate.script.Migration;
 import io.cardea.migrate.script.Phase;
 import io.cardea.ops.release.ManifestLocation;
 import io.cardea.ops.release.ReleaseException;
@@ -73,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
             ReleaseManifest target = ManifestLocation.read(to);
             UpgradePath path = UpgradePath.between(source, target, allowMajor);
             Optional<ConfigFile> configFile = Optional.ofNullable(config).map(ConfigFile::read);
-            Pending pending = database.given() ? pendingOnDatabase(target) : new Pending(
+            Pending pending = database.given() ? pendingOnDatabase(source, target) : new Pending(
                     UpgradePlan.beyondSource(source, target, Phase.EXPAND),
                     UpgradePlan.beyondSource(source, target, Phase.CONTRACT),
                     "all that " + target.version() + " ships beyond " + source.version()
@@ -99,12 +98,11 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** The target's migrations not yet applied on the operator's database. */
-    private Pending pendingOnDatabase(ReleaseManifest target) throws Exception {
-        List<Migration> migrations = target.migrations().stream()
-                .map(m -> m.migration(target.version().toString())).toList();
+    private Pending pendingOnDatabase(ReleaseManifest source, ReleaseManifest target) throws Exception {
         try (var db = database.open()) {
-            Migrator migrator = Migrator.configure().dataSource(db.dataSource()).migrations(migrations).load();
-            return new Pending(migrator.plan(Phase.EXPAND), migrator.plan(Phase.CONTRACT),
+            Migrator migrator = UpgradePlan.migratorFor(target, db.dataSource());
+            MigrationPlan expand = migrator.plan(Phase.EXPAND);
+            return new Pending(expand, UpgradePlan.contractAfter(expand, migrator, source, target),
                     "those pending on " + db.description());
         }
     }

@@ -1,6 +1,7 @@
 package io.cardea.ops.plan;
 
 import io.cardea.migrate.MigrationPlan;
+import io.cardea.migrate.Migrator;
 import io.cardea.migrate.analysis.Lint;
 import io.cardea.migrate.analysis.LintFinding;
 import io.cardea.migrate.analysis.StatementAnalyzer;
@@ -13,6 +14,7 @@ import io.cardea.ops.release.ShippedMigration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Everything an operator needs to decide on an upgrade, and the verdict.
@@ -49,6 +51,30 @@ public record UpgradePlan(ReleaseManifest source, ReleaseManifest target, Upgrad
         }
         return new UpgradePlan(source, target, path, entriesBetween(source, target), expand, contract,
                 List.copyOf(downtime), config);
+    }
+
+    /** The plan for the database behind {@code database}: the migrations still pending there. */
+    public static UpgradePlan onDatabase(ReleaseManifest source, ReleaseManifest target, UpgradePath path,
+            DataSource database, Optional<ConfigCheck> config) {
+        Migrator migrator = migratorFor(target, database);
+        MigrationPlan expand = migrator.plan(Phase.EXPAND);
+        return of(source, target, path, expand, contractAfter(expand, migrator, source, target), config);
+    }
+
+    /**
+     * The contract migrations pending once {@code expand} has run. The migrator plans them only
+     * when no expand migration is pending; before that, they are those the target ships beyond the source.
+     */
+    static MigrationPlan contractAfter(MigrationPlan expand, Migrator migrator, ReleaseManifest source,
+            ReleaseManifest target) {
+        return expand.migrations().isEmpty() ? migrator.plan(Phase.CONTRACT) : beyondSource(source, target, Phase.CONTRACT);
+    }
+
+    /** A migrator of the target's migrations, as its manifest carries them, on {@code database}. */
+    public static Migrator migratorFor(ReleaseManifest target, DataSource database) {
+        List<Migration> migrations = target.migrations().stream()
+                .map(m -> m.migration(target.version().toString())).toList();
+        return Migrator.configure().dataSource(database).migrations(migrations).load();
     }
 
     /** The changelog entries of the releases after the source, up to and including the target. */

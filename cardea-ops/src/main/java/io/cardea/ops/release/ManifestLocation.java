@@ -51,7 +51,22 @@ public final class ManifestLocation {
         }
     }
 
+    /**
+     * The jar of a release folder that carries its manifest. When several do (a release built from
+     * another plus a jar of its own), the newest version wins; the supervisor puts that jar first on
+     * the class path, so the release's own code reads the same manifest.
+     */
+    public static Path manifestJar(Path folder) {
+        return carrier(folder).jar();
+    }
+
     private static ReleaseManifest fromFolder(Path folder) {
+        return carrier(folder).manifest();
+    }
+
+    private record Carrier(Path jar, ReleaseManifest manifest) {}
+
+    private static Carrier carrier(Path folder) {
         Path lib = Files.isDirectory(folder.resolve("lib")) ? folder.resolve("lib") : folder;
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
@@ -59,14 +74,16 @@ public final class ManifestLocation {
         } catch (IOException e) {
             throw new ReleaseException("could not list " + lib + ": " + e.getMessage(), e);
         }
+        Optional<Carrier> newest = Optional.empty();
         for (Path jar : jars) {
             var manifest = fromJar(jar);
-            if (manifest.isPresent()) {
-                return manifest.get();
+            if (manifest.isPresent() && (newest.isEmpty()
+                    || manifest.get().version().compareTo(newest.get().manifest().version()) > 0)) {
+                newest = Optional.of(new Carrier(jar, manifest.get()));
             }
         }
-        throw new ReleaseException(folder + " holds no Cardea release: none of the jars in " + lib + " carries "
-                + ReleaseManifest.RESOURCE);
+        return newest.orElseThrow(() -> new ReleaseException(folder + " holds no Cardea release: none of the jars in "
+                + lib + " carries " + ReleaseManifest.RESOURCE));
     }
 
     private static Optional<ReleaseManifest> fromJar(Path path) {

@@ -8,6 +8,7 @@ import io.cardea.ops.release.ReleaseManifest;
 import io.cardea.ops.release.ReleaseRepository;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import io.cardea.testing.TestPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -216,6 +217,19 @@ class UpgradePlanCommandTest {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("Migrations (those pending on").contains("V2 email_lower")
                 .doesNotContain("V1 accounts");
+    }
+
+    @Test
+    void withADatabaseTheContractMigrationsAreListedWhileExpandOnesArePendingThere() {
+        TestDatabase fresh = TestPostgres.createDatabase("pending_expand");
+        ReleaseManifest current = ManifestLocation.read(r010);
+        Migrator.configure().dataSource(fresh.dataSource())
+                .migrations(List.of(current.migrations().getFirst().migration("0.1.0"))).load().up();
+
+        Run run = plan("--from", r020, "--to", r030, "--database-url", fresh.jdbcUrl(), "--database-user", fresh.user());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("V2 email_lower").contains("V3 drop_email");
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.cardea.ops.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cardea.gateway.admin.AdminToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The supervisor's control endpoint, on loopback, behind a bearer token kept in
+ * {@code state/control-token}:
+ * <ul>
+ *   <li>{@code GET /instances}: the current release and every instance;</li>
+ *   <li>{@code POST /instances} {@code {"release": "0.2.0"}}: start one instance of an installed release;</li>
+ *   <li>{@code DELETE /instances/ID}: stop one (it drains first); answers once it has exited;</li>
+ *   <li>{@code PUT /release} {@code {"release": "0.2.0"}}: the release to start after a restart of the supervisor.</li>
+ * </ul>
+ * Errors are {@code {"error": CODE, "message": TEXT}}.
+ */
+final class ControlEndpoint implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 16 * 1024;
+
+    private final HttpServer server;
+    private final Supervisor supervisor;
+    private final AdminToken token;
+
+    private ControlEndpoint(HttpServer server, Supervisor supervisor, AdminToken token) {
+        this.server = server;
+        this.supervisor = supervisor;
+        this.token = token;
+    }
+
+    static ControlEndpoint start(Supervisor supervisor, AdminToken token) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        var endpoint = new ControlEndpoint(server, supervisor, token);
+        server.createContext("/", endpoint::handle);
+        // Stopping an instance waits for its drain: each call gets a thread of its own.
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return endpoint;
+    }
+
+    URI address() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+                answer(exchange, 401, error("unauthorized", "send Authorization: Bearer <the token in state/control-token>"));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            String route = exchange.getRequestMethod() + " " + (path.startsWith("/instances/") ? "/instances/ID" : path);
+            switch (route) {
+                case "GET /instances" -> answer(exchange, 200, Map.of("release", supervisor.currentRelease(),
+                        "instances", supervisor.instances()));
+                case "POST /instances" -> {
+                    String release = release(exchange);
+                    if (release != null) {
+                        answer(exchange, 201, supervisor.startInstance(release).view());
+                    }
+                }
+                case "DELETE /instances/ID" -> {
+                    InstanceView stopped = supervisor.stopInstance(path.substring("/instances/".length()));
+                    if (stopped == null) {
+                        answer(exchange, 404, error("unknown_instance", "no instance " + path.substring(11)));
+                    } else {
+                        answer(exchange, 200, stopped);
+                    }
+                }
+                case "PUT /release" -> {
+                    String release = release(exchange);
+                    if (release != null) {
+                        supervisor.makeCurrent(release);
+                        answer(exchange, 200, Map.of("release", release));
+                    }
+                }
+                default -> answer(exchange, 404, error("not_found", "no " + route + "; the control endpoint has "
+                        + "GET|POST /instances, DELETE /instances/ID and PUT /release"));
+            }
+        } catch (DeploymentException e) {
+            answer(exchange, 409, error("refused", e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer(exchange, 503, error("stopping", "the supervisor is stopping"));
+        } catch (RuntimeException e) {
+            answer(exchange, 500, error("failed", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The {@code release} of a JSON body, or null after answering 400. */
+    private static String release(HttpExchange exchange) throws IOException {
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                answer(exchange, 413, error("too_large", "the body is over " + MAX_BODY + " bytes"));
+                return null;
+            }
+            body = JSON.readTree(bytes);
+        } catch (IOException e) {
+            answer(exchange, 400, error("malformed_json", "the body is not JSON"));
+            return null;
+        }
+        if (body == null || !body.path("release").isTextual()) {
+            answer(exchange, 400, error("invalid_body", "expected {\"release\": \"VERSION\"}"));
+            return null;
+        }
+        return body.get("release").asText();
+    }
+
+    private static Map<String, String> error(String code, String message) {
+        return Map.of("error", code, "message", message);
+    }
+
+    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,93 @@
+package io.cardea.ops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cardea.ops.release.ChangelogEntry;
+import io.cardea.ops.release.ManifestJson;
+import io.cardea.ops.release.ReleaseManifest;
+import io.cardea.ops.release.ReleaseVersion;
+import io.cardea.ops.release.SchemaRange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The deployment directory: its secrets kept private, releases installed whole, mistakes refused. */
+class DeploymentTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void createsTheDirectoryWithGeneratedSecretsReadableByItsOwnerOnly() throws IOException {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", "cardea", "pw", "127.0.0.1:8080", 3);
+
+        DeploymentConfig config = d.config();
+        assertThat(config.require("CARDEA_SECRETS_SYSTEM")).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(config.require("CARDEA_SECRETS_COOKIE")).hasSizeGreaterThanOrEqualTo(32)
+                .isNotEqualTo(config.require("CARDEA_SECRETS_SYSTEM"));
+        assertThat(config.adminToken()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(config.number(DeploymentConfig.INSTANCES, 2)).isEqualTo(3);
+        assertThat(d.gatewayToken()).isNotEqualTo(d.controlToken()).hasSizeGreaterThanOrEqualTo(32);
+        for (Path secret : List.of(d.dir().resolve(Deployment.CONFIG), d.gatewayTokenFile(), d.controlTokenFile())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as(secret.toString())
+                    .isEqualTo("rw-------");
+        }
+        assertThatThrownBy(() -> Deployment.create(work.resolve("d"), "jdbc:postgresql://db/x", null, null, "x:1", 1))
+                .isInstanceOf(DeploymentException.class).hasMessageContaining("is a deployment already");
+    }
+
+    @Test
+    void installsAReleaseOnceAndMakesItCurrent() throws IOException {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", null, null, "127.0.0.1:8080", 2);
+        Path release = release("0.3.1");
+
+        ReleaseFolder installed = d.install(release);
+        d.makeCurrent("0.3.1");
+
+        assertThat(installed.version()).isEqualTo("0.3.1");
+        assertThat(d.installed()).containsExactly("0.3.1");
+        assertThat(d.currentRelease()).hasValue("0.3.1");
+        assertThat(Files.exists(d.dir().resolve("releases/0.3.1/lib/cardea-dist.jar"))).isTrue();
+        assertThatThrownBy(() -> d.install(release)).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("installed already");
+        assertThatThrownBy(() -> d.makeCurrent("0.9.0")).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("0.9.0 is not installed").hasMessageContaining("installed: [0.3.1]");
+    }
+
+    @Test
+    void aFolderThatIsNoDeploymentIsRefusedWithTheCommandToMakeOne() {
+        assertThatThrownBy(() -> Deployment.at(work)).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("cardea deploy init");
+        assertThatThrownBy(() -> Deployment.at(work).endpoints()).isInstanceOf(DeploymentException.class);
+    }
+
+    @Test
+    void aConfigLineThatIsNotKeyValueIsNamed() throws IOException {
+        Path file = Files.writeString(work.resolve("cardea.env"), "# ok\nCARDEA_X=1\nnot a setting\n");
+
+        assertThatThrownBy(() -> DeploymentConfig.read(file)).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("line 3 is not KEY=VALUE");
+    }
+
+    private Path release(String version) throws IOException {
+        Path lib = Files.createDirectories(work.resolve("release-" + version + "/lib"));
+        String manifest = ManifestJson.write(new ReleaseManifest(ReleaseVersion.parse(version, "test"), false, List.of(),
+                new SchemaRange(0, 0), Optional.empty(), List.of(), List.of(new ChangelogEntry(version, "- x\n"))));
+        try (OutputStream out = Files.newOutputStream(lib.resolve("cardea-dist.jar")); var jar = new JarOutputStream(out)) {
+            jar.putNextEntry(new JarEntry(ReleaseManifest.RESOURCE));
+            jar.write(manifest.getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return lib.getParent();
+    }
+}

@@ -1,0 +1,129 @@
+package io.cardea.upgrade;
+
+import static io.cardea.upgrade.UpgradeAssertions.servingOnly;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardea.ops.deploy.InstanceView;
+import io.cardea.testing.PostgresExtension;
+import io.cardea.testing.TestDatabase;
+import io.cardea.upgrade.testrelease.TestReleaseFaults;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * N+1 misbehaves, each time in another way, under a steady mixed load: every run ends with N
+ * serving, the new instances stopped, no failed request, and the reason in the ledger. One
+ * deployment serves the three runs: each leaves it as it found it.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class FailedUpgradeTest {
+
+    private Path next;
+    private UpgradeDeployment deployment;
+
+    @BeforeAll
+    void deployN(TestDatabase db, @TempDir Path work) throws Exception {
+        next = TestRelease.next(work);
+        deployment = UpgradeDeployment.start(db, work, 2);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    @BeforeEach
+    void freshTokens() throws Exception {
+        deployment.renewTokens();
+    }
+
+    @Test
+    @Order(1)
+    void aReleaseThatNeverBecomesReadyIsStoppedAndNeverSeesTraffic() throws Exception {
+        deployment.setting(TestReleaseFaults.ENVIRONMENT, "never-ready");
+
+        Cli run = upgradeUnderLoad("5s", "20s");
+
+        assertThat(run.out()).contains(TestRelease.NEXT + " did not become ready", "not ready after 20s");
+        assertRolledBack(run, "did not become ready");
+    }
+
+    @Test
+    @Order(2)
+    void aReleaseThatFailsTheSmokeTestIsStoppedBeforeTheCut() throws Exception {
+        deployment.setting(TestReleaseFaults.ENVIRONMENT, "smoke");
+
+        Cli run = upgradeUnderLoad("5s", "3m");
+
+        assertThat(run.out()).contains("the smoke test failed", "`cardea smoke` of " + TestRelease.NEXT + " failed",
+                "token-signature").doesNotContain("cut-over:");
+        assertRolledBack(run, "the smoke test failed");
+    }
+
+    @Test
+    @Order(3)
+    void errorsDuringTheWatchTakeTrafficBackToTheOldRelease() throws Exception {
+        deployment.setting(TestReleaseFaults.ENVIRONMENT, "watch");
+        var canaryStop = new AtomicBoolean();
+        var canaryErrors = new AtomicLong();
+        // Requests only N+1 answers with 500: the errors the watch must see, apart from the load it must not fail.
+        Thread canary = Thread.ofPlatform().start(() -> {
+            var http = new Http(deployment.gateway);
+            while (!canaryStop.get()) {
+                try {
+                    if (http.get("/.well-known/openid-configuration", TestReleaseFaults.CANARY, "1").statusCode() == 500) {
+                        canaryErrors.incrementAndGet();
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        Cli run;
+        try {
+            run = upgradeUnderLoad("60s", "3m");
+        } finally {
+            canaryStop.set(true);
+            canary.join();
+        }
+
+        assertThat(canaryErrors.get()).as("errors N+1 answered during the watch").isPositive();
+        assertThat(run.out()).contains("cut-over:", "the watch window failed: error rate");
+        assertRolledBack(run, "the watch window failed: error rate");
+    }
+
+    private Cli upgradeUnderLoad(String watch, String readyTimeout) throws Exception {
+        return deployment.upgradeUnderLoad("--to", next.toString(), "--watch", watch, "--ready-timeout", readyTimeout,
+                "--skip-backup", "--max-latency-factor", UpgradeDeployment.LATENCY_NOT_UNDER_TEST);
+    }
+
+    private void assertRolledBack(Cli run, String reason) throws Exception {
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(5);
+        assertThat(run.out()).contains("Rolled back: " + deployment.release + " serves every request. Reason: ");
+        servingOnly(deployment, deployment.release, 2);
+        assertThat(deployment.control().instances()).filteredOn(i -> i.release().equals(TestRelease.NEXT))
+                .extracting(InstanceView::state).doesNotContain(InstanceView.RUNNING);
+        Cli history = deployment.cardea("upgrade", "history", "--deployment", deployment.dir.toString(), "--limit", "1");
+        assertThat(history.out()).contains(deployment.release + " → " + TestRelease.NEXT, "ROLLED BACK", "reason: ",
+                reason, "roll-back");
+    }
+}

@@ -1,0 +1,66 @@
+package io.cardea.upgrade.testrelease;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Shipped only in the test release's extra jar: the ways it can be told, through
+ * {@code CARDEA_TEST_RELEASE_FAULT} in the deployment's configuration, to misbehave.
+ * <ul>
+ *   <li>{@code never-ready}: {@code /health/ready} answers 503, always;</li>
+ *   <li>{@code smoke}: the JWKS answers 500, so the smoke test fails;</li>
+ *   <li>{@code watch}: requests carrying {@value #CANARY} answer 500, so errors appear at the
+ *       gateway once the release takes traffic, while the test's load (which never sends the
+ *       header) is served normally and can still count zero failures.</li>
+ * </ul>
+ */
+@AutoConfiguration
+public class TestReleaseFaults {
+
+    public static final String ENVIRONMENT = "CARDEA_TEST_RELEASE_FAULT";
+    public static final String CANARY = "X-Cardea-Test-Canary";
+
+    @Bean
+    OncePerRequestFilter testReleaseFault() {
+        String fault = System.getenv().getOrDefault(ENVIRONMENT, "");
+        return new Fault(fault);
+    }
+
+    static final class Fault extends OncePerRequestFilter implements Ordered {
+
+        private final String fault;
+
+        Fault(String fault) {
+            this.fault = fault;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String path = request.getRequestURI();
+            boolean fail = switch (fault) {
+                case "never-ready" -> path.equals("/health/ready");
+                case "smoke" -> path.equals("/oauth2/jwks");
+                case "watch" -> request.getHeader(CANARY) != null;
+                default -> false;
+            };
+            if (fail) {
+                response.sendError(fault.equals("never-ready") ? 503 : 500, "test release fault: " + fault);
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}
