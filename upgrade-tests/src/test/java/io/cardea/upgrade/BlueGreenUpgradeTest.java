@@ -27,11 +27,11 @@ class BlueGreenUpgradeTest {
         Path next = TestRelease.next(work);
         try (var deployment = UpgradeDeployment.start(db, work, 2)) {
             Cli run = deployment.upgradeUnderLoad("--to", next.toString(), "--strategy", "blue-green", "--watch", "5s",
-                    "--skip-backup", "--max-latency-factor", UpgradeDeployment.LATENCY_NOT_UNDER_TEST);
+                    "--max-latency-factor", UpgradeDeployment.LATENCY_NOT_UNDER_TEST);
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("[1] plan:", "verdict: rolling upgrade possible", "expand now: V90",
-                    "WARNING: NO BACKUP TAKEN (--skip-backup)", "token-signature", "cut-over:", "watch:", "Cardea " + TestRelease.NEXT
+                    "backed up and verified: ", "token-signature", "cut-over:", "watch:", "Cardea " + TestRelease.NEXT
                             + " is serving");
             servingOnly(deployment, TestRelease.NEXT, 2);
             assertThat(deployment.browser.get("/sessions/whoami").statusCode()).as("the pre-upgrade session").isEqualTo(200);
@@ -46,7 +46,7 @@ class BlueGreenUpgradeTest {
             Cli history = deployment.cardea("upgrade", "history", "--deployment", deployment.dir.toString());
             assertThat(history.exitCode()).isZero();
             assertThat(history.out()).contains(deployment.release + " → " + TestRelease.NEXT + "  blue-green  SUCCEEDED",
-                    "plan", "backup", "skipped", "expand", "start", "smoke", "cut-over", "watch", "finish");
+                    "plan", "backup", "expand", "start", "smoke", "cut-over", "watch", "finish");
 
             // Back to N, under the same load, while no contract migration has run (RollingUpgradeTest runs them).
             deployment.renewTokens();

@@ -133,9 +133,11 @@ final class UpgradeDeployment implements AutoCloseable {
             assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
             answer = browser.get(Http.relative(location(signedIn)));
         }
-        if (answer.statusCode() == 200) {
-            answer = browser.postForm("/oauth2/authorize", Map.of("client_id", CLIENT_ID,
-                    "state", Http.formField(answer.body(), "state"), "scope", "email"));
+        if (answer.statusCode() == 302 && location(answer).contains("/consent")) {
+            HttpResponse<String> consent = browser.get(Http.relative(location(answer)));
+            assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+            answer = browser.postForm("/oauth2/authorize", Map.of("_csrf", Http.formField(consent.body(), "_csrf"),
+                    "client_id", CLIENT_ID, "state", Http.formField(consent.body(), "state"), "scope", "email"));
         }
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
         String code = URI.create(location(answer)).getQuery().replaceAll(".*code=([^&]*).*", "$1");
