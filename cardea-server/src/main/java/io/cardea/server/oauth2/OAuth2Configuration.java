@@ -47,7 +47,10 @@ public class OAuth2Configuration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-        return new JdbcRegisteredClientRepository(jdbc);
+        var repository = new JdbcRegisteredClientRepository(jdbc);
+        repository.setRegisteredClientRowMapper(new ParsedClients(
+                new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
+        return repository;
     }
 
     @Bean
