@@ -81,8 +81,9 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
             // Before the save: should the save fail, the hash recorded is of a token still current,
             // which findByToken finds in its authorization before it ever looks among spent ones.
             jdbc.sql("""
-                    INSERT INTO oauth2_spent_refresh_token (token_hash, authorization_id)
-                    SELECT sha256(convert_to(refresh_token_value, 'UTF8')), id FROM oauth2_authorization
+                    INSERT INTO oauth2_spent_refresh_token (token_hash, authorization_id, expires_at)
+                    SELECT sha256(convert_to(refresh_token_value, 'UTF8')), id, refresh_token_expires_at
+                      FROM oauth2_authorization
                      WHERE id = :id AND refresh_token_value <> :current
                     ON CONFLICT DO NOTHING""")
                     .param("id", authorization.getId())

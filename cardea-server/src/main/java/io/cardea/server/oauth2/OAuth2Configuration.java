@@ -60,6 +60,11 @@ public class OAuth2Configuration {
     }
 
     @Bean
+    AuthorizationPurge authorizationPurge(JdbcClient jdbc, TransactionOperations transactions) {
+        return new AuthorizationPurge(jdbc, transactions);
+    }
+
+    @Bean
     OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
             RegisteredClientRepository clients, TransactionOperations transactions) {
         return new ConsentStore(new JdbcOAuth2AuthorizationConsentService(jdbc, clients), transactions);
