@@ -49,7 +49,7 @@ referenced from the operator's Secret, never copied into a manifest.
 {{/* The server's secrets, each from the operator's Secret when its key is named. */}}
 {{- define "cardea.serverSecretEnv" -}}
 {{- $secrets := .Values.secrets -}}
-{{- $keys := dict "CARDEA_SECRETS_SYSTEM" $secrets.systemKey "CARDEA_ADMIN_TOKENS" $secrets.adminTokensKey "CARDEA_METRICS_TOKEN" $secrets.metricsTokenKey -}}
+{{- $keys := dict "CARDEA_SECRETS_SYSTEM" $secrets.systemKey "CARDEA_SECRETS_COOKIE" $secrets.cookieKey "CARDEA_ADMIN_TOKENS" $secrets.adminTokensKey "CARDEA_METRICS_TOKEN" $secrets.metricsTokenKey -}}
 {{- range $name, $key := $keys }}
 {{- if $key }}
 - name: {{ $name }}

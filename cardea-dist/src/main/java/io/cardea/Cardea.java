@@ -1,9 +1,13 @@
 package io.cardea;
 
+import io.cardea.embedded.IncompatibleDataDirectory;
 import io.cardea.gateway.cli.GatewayCommand;
 import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.cli.MigrateCommand;
+import io.cardea.ops.backup.BackupCommand;
+import io.cardea.ops.backup.RestoreCommand;
 import io.cardea.ops.plan.UpgradeCommand;
+import io.cardea.ops.smoke.SmokeCommand;
 import io.cardea.server.cli.DevCommand;
 import io.cardea.server.cli.KeysCommand;
 import io.cardea.server.cli.SecretsCommand;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cardea", mixinStandardHelpOptions = true, versionProvider = Cardea.Version.class,
         description = "Cardea: a self-hosted customer identity server that upgrades without downtime.",
         subcommands = {ServeCommand.class, DevCommand.class, MigrateCommand.class, UpgradeCommand.class,
-                KeysCommand.class, SecretsCommand.class, GatewayCommand.class, CommandLine.HelpCommand.class})
+                BackupCommand.class, RestoreCommand.class, KeysCommand.class, SecretsCommand.class,
+                GatewayCommand.class, SmokeCommand.class, CommandLine.HelpCommand.class})
 public final class Cardea implements Runnable {
 
     @CommandLine.Spec
@@ -33,7 +38,8 @@ public final class Cardea implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         return new CommandLine(new Cardea())
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    if (e instanceof MigrationException || e instanceof IllegalArgumentException) {
+                    if (e instanceof MigrationException || e instanceof IllegalArgumentException
+                            || e instanceof IncompatibleDataDirectory) {
                         commandLine.getErr().println("cardea: " + e.getMessage());
                         return e instanceof IllegalArgumentException ? 2 : 1;
                     }

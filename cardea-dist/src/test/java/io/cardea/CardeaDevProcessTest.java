@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ class CardeaDevProcessTest {
         Path data = work.resolve("cardea-data");
 
         Run first = Run.start(data, work);
+        String sessionCookie;
         try {
             String password = first.lineStartingWith("Demo admin created: admin@cardea.test  password: ")
                     .substring("Demo admin created: admin@cardea.test  password: ".length()).strip();
@@ -35,15 +37,23 @@ class CardeaDevProcessTest {
             assertThat(login.statusCode()).isEqualTo(200);
             // Plain HTTP in development: the cookie must not be Secure, or browsers would drop it.
             assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContain("Secure");
+            sessionCookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
         } finally {
             first.stop();
         }
+        // The cookie secret is made once and kept with the data, readable by its owner only.
+        assertThat(Files.readString(data.resolve("cookie-secret")).strip()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("cookie-secret"))))
+                .isEqualTo("rw-------");
 
         Run second = Run.start(data, work);
         try {
             assertThat(second.lines()).contains("Schema up to date.")
                     .anyMatch(l -> l.startsWith("Demo admin: admin@cardea.test (its password was printed"));
             assertThat(signIn(second.url(), "wrong password").statusCode()).isEqualTo(401);
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(second.url() + "/sessions/whoami"))
+                    .header("Cookie", sessionCookie).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("a session cookie of the first run, signed with the kept secret").isEqualTo(200);
         } finally {
             second.stop();
         }

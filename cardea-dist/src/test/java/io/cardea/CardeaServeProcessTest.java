@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +27,19 @@ class CardeaServeProcessTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
+    void serveWithoutACookieSecretSaysHowToMakeOne(TestDatabase db) throws Exception {
+        Migrator.configure().dataSource(db.dataSource()).releaseMigrations().load().up();
+
+        CommandLineRun o = CommandLineRun.process(Map.of("CARDEA_SECRETS_SYSTEM",
+                "a-test-system-secret-of-32-characters-or-more", "CARDEA_SECRETS_COOKIE", ""),
+                "serve", "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--port", "0");
+
+        assertThat(o.exitCode()).isEqualTo(1);
+        assertThat(o.err()).contains("cardea: CARDEA_SECRETS_COOKIE is not set", "openssl rand -base64 48")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void servesThenDrainsOnSigterm(TestDatabase db) throws Exception {
         Migrator.configure().dataSource(db.dataSource()).releaseMigrations().load().up();
         Path log = Files.createTempFile("cardea-serve", ".log");
@@ -35,6 +49,7 @@ class CardeaServeProcessTest {
                 .redirectError(log.toFile());
         command.environment().put("CARDEA_SHUTDOWN_DRAIN_DELAY", "5s");
         command.environment().put("CARDEA_SECRETS_SYSTEM", "a-test-system-secret-of-32-characters-or-more");
+        command.environment().put("CARDEA_SECRETS_COOKIE", "a-test-cookie-secret-of-32-characters-or-more");
         Process server = command.start();
         try {
             String base = servingUrl(server, log);

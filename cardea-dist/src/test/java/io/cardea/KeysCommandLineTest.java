@@ -35,11 +35,19 @@ class KeysCommandLineTest {
 
         CommandLineRun list = keys(db, "list");
         assertThat(list.exitCode()).as(list.err()).isZero();
-        assertThat(list.out().lines().skip(1).map(l -> l.split("\\s+")[1]))
-                .containsExactly("active", "next", "retired");
+        assertThat(list.out().lines().skip(1).map(l -> l.split("\\s+")[1] + " " + l.split("\\s+")[2]))
+                .containsExactly("RS256 active", "RS256 next", "RS256 retired", "ES256 active", "ES256 next",
+                        "ES256 retired");
 
         CommandLineRun retire = keys(db, "retire");
         assertThat(retire.out()).contains("no retired key has outlived its tokens yet");
+        String retired = list.out().lines().filter(l -> l.contains("retired")).findFirst().orElseThrow().split(" ")[0];
+        CommandLineRun tooSoon = keys(db, "retire", retired);
+        assertThat(tooSoon.exitCode()).isEqualTo(1);
+        assertThat(tooSoon.err()).contains("may be valid until");
+        CommandLineRun unknown = keys(db, "retire", "no-such-kid");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no signing key no-such-kid");
         assertThat(refused.out() + refused.err() + rotated.out() + list.out() + list.err()).doesNotContain(SECRET);
     }
 
@@ -60,9 +68,9 @@ class KeysCommandLineTest {
 
         CommandLineRun pending = CommandLineRun.process(rollover, target(db, "secrets", "status"));
         assertThat(pending.exitCode()).as(pending.err()).isEqualTo(3);
-        assertThat(pending.out()).contains("3 signing key(s) still encrypted under an older value");
+        assertThat(pending.out()).contains("6 signing key(s) still encrypted under an older value");
 
-        assertThat(CommandLineRun.process(rollover, target(db, "secrets", "reencrypt")).out()).contains("re-encrypted 3");
+        assertThat(CommandLineRun.process(rollover, target(db, "secrets", "reencrypt")).out()).contains("re-encrypted 6");
         CommandLineRun done = CommandLineRun.process(Map.of("CARDEA_SECRETS_SYSTEM", NEW),
                 target(db, "secrets", "status"));
         assertThat(done.exitCode()).as(done.err()).isZero();

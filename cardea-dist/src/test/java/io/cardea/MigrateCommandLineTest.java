@@ -2,13 +2,19 @@ package io.cardea;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cardea.migrate.registry.Instance;
+import io.cardea.migrate.registry.InstanceRegistry;
+import io.cardea.migrate.registry.InstanceState;
+import io.cardea.migrate.registry.RunningRelease;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +31,7 @@ class MigrateCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "migrate", "migrate up", "migrate contract", "migrate status", "migrate lint",
-            "upgrade", "upgrade plan"})
+            "upgrade", "upgrade plan", "backup", "backup verify", "backup list", "restore"})
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
 
@@ -83,6 +89,47 @@ class MigrateCommandLineTest {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
+    }
+
+    @Test
+    void contractIsRefusedWhileAServerOfAnotherReleaseIsLiveUnlessForced(@TempDir Path folder) throws Exception {
+        String schema = schema("cli_contract_guard");
+        Files.writeString(folder.resolve("V1__accounts.sql"), "CREATE TABLE " + schema + ".accounts (id bigint, name text);");
+        Files.writeString(folder.resolve("V2__drop_name.sql"),
+                "-- cardea:phase contract\nALTER TABLE " + schema + ".accounts DROP COLUMN name;");
+        String url = db.jdbcUrl() + "?currentSchema=" + schema;
+        String[] target = {"--database-url", url, "--database-user", db.user(), "--migrations", folder.toString()};
+        assertThat(CommandLineRun.of(concat(new String[] {"migrate", "up"}, target)).exitCode()).isZero();
+        var ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(db.user());
+        var registry = new InstanceRegistry(ds);
+        Instant now = Instant.now();
+        registry.register(new Instance("same", RunningRelease.version(), "http://127.0.0.1:8081", 11, "web-1",
+                InstanceState.SERVING, now, now));
+        registry.register(new Instance("old", "0.0.9", "http://127.0.0.1:8082", 22, "web-2", InstanceState.SERVING, now,
+                now));
+        registry.register(new Instance("killed", "0.0.8", "http://127.0.0.1:8083", 33, "web-3", InstanceState.SERVING,
+                now, now));
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("UPDATE cardea_instances SET heartbeat_at = now() - interval '5 minutes' WHERE id = 'killed'");
+        }
+
+        CommandLineRun refused = CommandLineRun.of(concat(new String[] {"migrate", "contract"}, target));
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("cardea: refusing to contract")
+                .contains("0.0.9 at http://127.0.0.1:8082 (serving, pid 22 on web-2")
+                .contains("--force")
+                .doesNotContain("8081").doesNotContain("0.0.8");
+        CommandLineRun pending = CommandLineRun.of(concat(new String[] {"migrate", "status", "--json"}, target));
+        assertThat(pending.out()).contains("\"version\":2,\"name\":\"drop_name\",\"phase\":\"contract\",\"state\":\"pending\"");
+
+        CommandLineRun forced = CommandLineRun.of(concat(new String[] {"migrate", "contract", "--force"}, target));
+
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.err()).contains("--force").contains("0.0.9 at http://127.0.0.1:8082");
+        assertThat(CommandLineRun.of(concat(new String[] {"migrate", "status"}, target)).exitCode()).isZero();
     }
 
     @Test

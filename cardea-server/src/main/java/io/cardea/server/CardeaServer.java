@@ -6,6 +6,7 @@ import io.cardea.server.identity.IdentityConfiguration;
 import io.cardea.server.keys.KeysConfiguration;
 import io.cardea.server.metrics.MetricsConfiguration;
 import io.cardea.server.oauth2.OAuth2Configuration;
+import io.cardea.server.registry.RegistryConfiguration;
 import io.cardea.server.schema.SchemaConfiguration;
 import io.cardea.server.session.SessionConfiguration;
 import io.cardea.server.web.WebConfiguration;
@@ -35,7 +36,7 @@ import org.springframework.core.env.MapPropertySource;
 @EnableAutoConfiguration
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
-        OAuth2Configuration.class})
+        OAuth2Configuration.class, RegistryConfiguration.class})
 public class CardeaServer {
 
     /**

@@ -34,10 +34,13 @@ public final class TestServer implements AutoCloseable {
     /** The system secret every test server shares, as the instances of one deployment do. */
     public static final String SYSTEM_SECRET = "test-system-secret-of-more-than-32-characters";
 
-    /** Starts with test-friendly settings (no drain delay, a system secret), overridden by {@code settings}. */
+    /** The cookie secret every test server shares, as the instances of one deployment do. */
+    public static final String COOKIE_SECRET = "test-cookie-secret-of-more-than-32-characters";
+
+    /** Starts with test-friendly settings (no drain delay, the secrets), overridden by {@code settings}. */
     public static TestServer start(TestDatabase db, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("cardea.shutdown.drain-delay", "0s", "cardea.secrets.system",
-                SYSTEM_SECRET));
+                SYSTEM_SECRET, "cardea.secrets.cookie", COOKIE_SECRET));
         all.putAll(settings);
         return new TestServer(CardeaServer.start(new ServerOptions(db.jdbcUrl(), db.user(), null, "127.0.0.1", 0,
                 all)));

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Runs a throw-away cluster from an installed PostgreSQL's {@code bin} directory (for example
- * Debian's PostgreSQL 15), so the suite proves every supported major version, not only the
- * embedded one. Like the embedded server, it uses a user namespace when run as root.
+ * Debian's), so a suite can run on a PostgreSQL built elsewhere than the embedded one. Like the
+ * embedded server, it uses a user namespace when run as root.
  */
 final class InstalledPostgres {
 
@@ -20,7 +20,7 @@ final class InstalledPostgres {
     static TestPostgres.Server start(Path bin) {
         if (!Files.isExecutable(bin.resolve("initdb"))) {
             throw new IllegalStateException("no PostgreSQL in " + bin + " (" + TestPostgres.PROPERTY
-                    + "): install it, e.g. `apt-get install postgresql-15`, or use " + TestPostgres.PROPERTY + "=embedded");
+                    + "): install it, e.g. `apt-get install postgresql-16`, or use " + TestPostgres.PROPERTY + "=embedded");
         }
         try {
             Path root = Files.createTempDirectory("cardea-test-pg-installed");

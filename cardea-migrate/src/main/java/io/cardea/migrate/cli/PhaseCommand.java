@@ -1,12 +1,15 @@
 package io.cardea.migrate.cli;
 
+import io.cardea.migrate.MigrationException;
 import io.cardea.migrate.Migrator;
 import io.cardea.migrate.script.Migration;
 import io.cardea.migrate.script.Phase;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -25,6 +28,9 @@ abstract class PhaseCommand implements Callable<Integer> {
 
     abstract Phase phase();
 
+    /** Checks what must hold before the phase is applied; throws a {@link MigrationException} saying why not. */
+    void checkBeforeApplying(DataSource dataSource) throws SQLException {}
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -38,6 +44,7 @@ abstract class PhaseCommand implements Callable<Integer> {
                 writer.flush();
                 return 0;
             }
+            checkBeforeApplying(db.dataSource());
             out.println("Migrating " + db.description() + " (" + phase().label() + ")");
             List<Migration> applied = migrator.apply(phase());
             out.println(applied.isEmpty() ? "Nothing to do: every " + phase().label() + " migration is applied."

@@ -1,5 +1,6 @@
 package io.cardea.ops.release;
 
+import io.cardea.migrate.registry.RunningRelease;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public record ReleaseManifest(ReleaseVersion version, boolean snapshot, List<Shi
         List<ChangelogEntry> changelog) {
 
     /** Where the distribution carries its manifest, on the class path and inside its jar. */
-    public static final String RESOURCE = "META-INF/cardea/release.json";
+    public static final String RESOURCE = RunningRelease.MANIFEST;
 
     public ReleaseManifest {
         migrations = List.copyOf(migrations);

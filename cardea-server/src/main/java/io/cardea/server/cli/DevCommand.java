@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cardea dev}: everything on this machine, in one command, for trying Cardea out. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = {"Run Cardea for development: an embedded PostgreSQL 18 keeping its data in a folder, "
+        description = {"Run Cardea for development: the embedded PostgreSQL keeping its data in a folder, "
                 + "the expand migrations applied, a demo admin identity, and the server on plain HTTP.",
                 "Not for production: cookies are not marked Secure, and the database trusts local connections."})
 public final class DevCommand implements Callable<Integer> {
@@ -69,6 +69,7 @@ public final class DevCommand implements Callable<Integer> {
             var options = new ServerOptions(postgres.jdbcUrl("cardea"), EmbeddedPostgres.SUPERUSER, null, listen.bind,
                     listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s",
                             "cardea.secrets.system", keptSecret("system-secret", 48),
+                            "cardea.secrets.cookie", keptSecret("cookie-secret", 48),
                             "cardea.admin.tokens", adminToken));
             Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
             if (server.isEmpty()) {
@@ -107,7 +108,7 @@ public final class DevCommand implements Callable<Integer> {
     }
 
     /**
-     * A secret of this data folder (the system secret, the admin token): made on first run and kept
+     * A secret of this data folder (the system and cookie secrets, the admin token): made on first run and kept
      * in the folder, readable by its owner only, so it lasts as long as the data it protects.
      */
     private String keptSecret(String name, int bytes) throws IOException {

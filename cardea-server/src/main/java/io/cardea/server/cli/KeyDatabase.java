@@ -1,9 +1,10 @@
 package io.cardea.server.cli;
 
 import io.cardea.migrate.cli.DatabaseOptions;
-import io.cardea.server.keys.MissingSystemSecret;
+import io.cardea.server.keys.MissingSecret;
 import io.cardea.server.keys.RotationRefused;
 import io.cardea.server.keys.SystemSecret;
+import io.cardea.server.keys.UnknownKey;
 import java.io.PrintWriter;
 import javax.sql.DataSource;
 
@@ -23,7 +24,7 @@ final class KeyDatabase {
     static int run(DatabaseOptions options, PrintWriter err, Work work) throws Exception {
         try (DatabaseOptions.Database db = options.open()) {
             return work.run(db.dataSource(), new SystemSecret(System.getenv("CARDEA_SECRETS_SYSTEM")));
-        } catch (RotationRefused | MissingSystemSecret e) {
+        } catch (RotationRefused | MissingSecret | UnknownKey e) {
             err.println("cardea: " + e.getMessage());
             return 1;
         }

@@ -3,6 +3,7 @@ package io.cardea.server.cli;
 import io.cardea.migrate.cli.DatabaseOptions;
 import io.cardea.server.keys.KeyRing;
 import io.cardea.server.keys.RotationPolicy;
+import io.cardea.server.keys.SigningAlgorithm;
 import io.cardea.server.keys.SigningKey;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,14 +37,16 @@ public final class KeysCommand {
     CommandSpec spec;
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every signing key: kid, state (next, active, retired), when it was created, began and "
-                    + "stopped signing.")
+            description = "Every signing key: kid, algorithm, state (next, active, retired), when it was created, "
+                    + "began and stopped signing. Each algorithm (RS256 for ID tokens, the access tokens' one) has "
+                    + "its own keys.")
     int list(@Mixin DatabaseOptions database) throws Exception {
         return withRing(database, ring -> {
             PrintWriter out = out();
-            out.printf("%-36s  %-7s  %-24s  %-24s  %s%n", "KID", "STATE", "CREATED", "SIGNED FROM", "RETIRED");
+            String row = "%-36s  %-5s  %-7s  %-24s  %-24s  %s%n";
+            out.printf(row, "KID", "ALG", "STATE", "CREATED", "SIGNED FROM", "RETIRED");
             for (SigningKey k : ring.list()) {
-                out.printf("%-36s  %-7s  %-24s  %-24s  %s%n", k.kid(), k.state(), k.createdAt(), text(k.activatedAt()),
+                out.printf(row, k.kid(), k.algorithm(), k.state(), k.createdAt(), text(k.activatedAt()),
                         text(k.retiredAt()));
             }
             return 0;
@@ -50,25 +54,36 @@ public final class KeysCommand {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"The next key signs from now on, the active one retires (still published until its "
-                    + "tokens expire), and a new next key is published.",
-                    "Refused while the next key is younger than CARDEA_KEYS_PUBLISH_AHEAD, unless --now."})
+            description = {"For each algorithm in use: the next key signs from now on, the active one retires "
+                    + "(still published until its tokens expire), and a new next key is published.",
+                    "Refused while a next key is younger than CARDEA_KEYS_PUBLISH_AHEAD, unless --now."})
     int rotate(@Mixin DatabaseOptions database,
             @Option(names = "--now", description = "Rotate even if relying parties may not have fetched the next "
-                    + "key yet: for a compromised active key.") boolean now) throws Exception {
+                    + "key yet: for a compromised active key.") boolean now,
+            @Option(names = "--algorithm", paramLabel = "ALG", description = "Rotate only the keys of this algorithm "
+                    + "(RS256 or ES256); default: every algorithm in use.") String algorithm) throws Exception {
         return withRing(database, ring -> {
-            String kid = ring.rotate(now);
-            out().println("key " + kid + " signs now; every server uses it within CARDEA_KEYS_REFRESH. The key it "
-                    + "replaces stays published until its tokens expire.");
+            List<String> kids = ring.rotate(algorithm == null ? null : SigningAlgorithm.named("--algorithm",
+                    algorithm), now);
+            out().println("key " + String.join(", ", kids) + " signs now; every server uses it within "
+                    + "CARDEA_KEYS_REFRESH. The key it replaces stays published until its tokens expire.");
             return 0;
         });
     }
 
     @Command(name = "retire", mixinStandardHelpOptions = true,
-            description = "Removes the retired keys whose every token has expired (the servers also do it on their "
-                    + "schedule).")
-    int retire(@Mixin DatabaseOptions database) throws Exception {
+            description = {"Removes the retired keys whose every token has expired (the servers also do it on their "
+                    + "schedule).", "With a KID, removes that key only, and refuses while it signs or its tokens "
+                    + "may still be valid."})
+    int retire(@Mixin DatabaseOptions database,
+            @Parameters(arity = "0..1", paramLabel = "KID", description = "The retired key to remove (see `cardea "
+                    + "keys list`).") String kid) throws Exception {
         return withRing(database, ring -> {
+            if (kid != null) {
+                ring.retire(kid);
+                out().println("removed " + kid);
+                return 0;
+            }
             List<String> removed = ring.removeExpired();
             out().println(removed.isEmpty() ? "no retired key has outlived its tokens yet"
                     : "removed " + String.join(", ", removed));
@@ -82,7 +97,8 @@ public final class KeysCommand {
 
     private int withRing(DatabaseOptions options, RingCommand command) throws Exception {
         return KeyDatabase.run(options, spec.commandLine().getErr(),
-                (dataSource, secret) -> command.run(new KeyRing(dataSource, secret, policy())));
+                (dataSource, secret) -> command.run(new KeyRing(dataSource, secret, policy(), SigningAlgorithm.named(
+                        "CARDEA_KEYS_ACCESS_TOKEN_ALGORITHM", text("CARDEA_KEYS_ACCESS_TOKEN_ALGORITHM", "ES256")))));
     }
 
     /** The servers' settings, read from the same environment variables and in the same duration syntax. */
@@ -92,8 +108,12 @@ public final class KeysCommand {
     }
 
     private static Duration setting(String name, String fallback) {
+        return DurationStyle.detectAndParse(text(name, fallback));
+    }
+
+    private static String text(String name, String fallback) {
         String value = System.getenv(name);
-        return DurationStyle.detectAndParse(value == null || value.isBlank() ? fallback : value);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     private PrintWriter out() {

@@ -4,7 +4,7 @@ import io.cardea.migrate.MigrationException;
 import io.cardea.server.CardeaServer;
 import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
-import io.cardea.server.keys.MissingSystemSecret;
+import io.cardea.server.keys.MissingSecret;
 import io.cardea.server.schema.SchemaOutOfRange;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -33,7 +33,7 @@ final class Startup {
     private static String explain(Throwable e) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaOutOfRange || t instanceof MigrationException || t instanceof MissingSystemSecret) {
+            if (t instanceof SchemaOutOfRange || t instanceof MigrationException || t instanceof MissingSecret) {
                 return t.getMessage();
             }
             root = t;

@@ -1,5 +1,6 @@
 package io.cardea.server.health;
 
+import io.cardea.server.keys.SigningKeyRing;
 import io.cardea.server.schema.SchemaCheck;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,7 +35,7 @@ public class HealthConfiguration {
     }
 
     @Bean
-    Readiness readiness(ServingState state, JdbcClient jdbc, SchemaCheck schema) {
-        return new Readiness(state, jdbc, schema);
+    Readiness readiness(ServingState state, JdbcClient jdbc, SchemaCheck schema, SigningKeyRing keys) {
+        return new Readiness(state, jdbc, schema, keys);
     }
 }

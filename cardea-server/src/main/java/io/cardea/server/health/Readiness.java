@@ -1,5 +1,6 @@
 package io.cardea.server.health;
 
+import io.cardea.server.keys.SigningKeyRing;
 import io.cardea.server.schema.SchemaCheck;
 import io.cardea.server.schema.SchemaRange;
 import java.util.List;
@@ -19,11 +20,13 @@ final class Readiness {
     private final ServingState state;
     private final JdbcClient jdbc;
     private final SchemaCheck schema;
+    private final SigningKeyRing keys;
 
-    Readiness(ServingState state, JdbcClient jdbc, SchemaCheck schema) {
+    Readiness(ServingState state, JdbcClient jdbc, SchemaCheck schema, SigningKeyRing keys) {
         this.state = state;
         this.jdbc = jdbc;
         this.schema = schema;
+        this.keys = keys;
     }
 
     Verdict now() {
@@ -46,6 +49,11 @@ final class Readiness {
         }
         if (!range.fits()) {
             return notReady(range.problem(), range);
+        }
+        // An instance that cannot sign would fail every token request and every sign-in through OAuth2.
+        var keyProblem = keys.unableToSign();
+        if (keyProblem.isPresent()) {
+            return notReady("signing keys not loaded: " + keyProblem.get(), null);
         }
         return new Verdict("ready", null, null, null);
     }

@@ -6,10 +6,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The token signing keys, their rotation schedule, and the system secret that protects them. */
+/**
+ * The token signing keys, their rotation schedule, the system secret that protects them, and the
+ * cookie secret that signs what browsers keep.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KeySettings.class)
+@Import(AdminKeysController.class)
 public class KeysConfiguration {
 
     /** @param systemSecret env {@code CARDEA_SECRETS_SYSTEM} */
@@ -18,9 +23,15 @@ public class KeysConfiguration {
         return new SystemSecret(systemSecret);
     }
 
+    /** @param cookieSecret env {@code CARDEA_SECRETS_COOKIE} */
+    @Bean
+    CookieSecret cookieSecret(@Value("${cardea.secrets.cookie:}") String cookieSecret) {
+        return new CookieSecret(cookieSecret);
+    }
+
     @Bean
     KeyRing keyRing(DataSource dataSource, SystemSecret secret, KeySettings settings) {
-        return new KeyRing(dataSource, secret, settings.policy());
+        return new KeyRing(dataSource, secret, settings.policy(), settings.accessTokens());
     }
 
     @Bean

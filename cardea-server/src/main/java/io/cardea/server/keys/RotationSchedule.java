@@ -35,7 +35,7 @@ final class RotationSchedule implements SmartLifecycle {
 
     void check() {
         try {
-            ring.rotateIfDue().ifPresent(kid -> LOG.info("rotated the signing keys: key {} signs now", kid));
+            ring.rotateIfDue().forEach(kid -> LOG.info("rotated the signing keys: key {} signs now", kid));
             ring.removeExpired().forEach(kid -> LOG.info("removed retired signing key {}", kid));
         } catch (RuntimeException e) {
             // A failed check is tried again at the next tick; the keys in place keep working meanwhile.

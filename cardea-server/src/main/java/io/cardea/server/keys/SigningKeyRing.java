@@ -3,15 +3,14 @@ package io.cardea.server.keys;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,10 +18,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * The server's view of the {@link KeyRing}: the JWKS publishes every stored key (next, active,
- * retired), tokens are signed by the active key and verified by whichever key their {@code kid}
- * names. The ring is read again once the copy is older than the refresh time, so a rotation made
- * by any instance, or by {@code cardea keys rotate}, reaches every instance within that time; the
- * key that begins to sign was published as next long before, so no instance meets an unknown kid.
+ * retired, of every algorithm), tokens are signed by the active key of their algorithm and verified
+ * by whichever key their {@code kid} names. The ring is read again once the copy is older than the
+ * refresh time, so a rotation made by any instance, or by {@code cardea keys rotate}, reaches every
+ * instance within that time; the key that begins to sign was published as next long before, so no
+ * instance meets an unknown kid.
  */
 public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartInitializingSingleton {
 
@@ -51,7 +51,8 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
         this.refreshNanos = policy.refresh().toNanos();
     }
 
-    private record Snapshot(JWKSet keys, String activeKid, long readAt) {}
+    /** @param active the kid of the active key of each algorithm that has one */
+    private record Snapshot(JWKSet keys, Map<SigningAlgorithm, String> active, long readAt) {}
 
     /** Reads (or creates) the keys once every bean exists, still before the port opens. */
     @Override
@@ -69,11 +70,37 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
         return selector.select(current().keys());
     }
 
-    /** Of the keys that could sign a token, the active one: the others are published, not used. */
+    /**
+     * Of the keys that could sign a token (those of the token's algorithm), the active one: the others
+     * are published, not used.
+     */
     public JWK active(List<JWK> candidates) {
-        String kid = current().activeKid();
-        return candidates.stream().filter(k -> kid.equals(k.getKeyID())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the active signing key " + kid + " cannot sign"));
+        Map<SigningAlgorithm, String> active = current().active();
+        return candidates.stream().filter(k -> active.containsValue(k.getKeyID())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active signing key for this token; active: "
+                        + active));
+    }
+
+    /**
+     * What access tokens are signed with now: the configured algorithm once it has an active key,
+     * RS256 until then (while its first key is published ahead, after the setting changed).
+     */
+    public SigningAlgorithm accessTokenAlgorithm() {
+        SigningAlgorithm configured = ring.algorithms().getLast();
+        return current().active().containsKey(configured) ? configured : SigningAlgorithm.ID_TOKENS;
+    }
+
+    /**
+     * Why this instance cannot sign, if it cannot: the ring was never read, or it holds no active key
+     * for ID tokens (RS256, which every token can fall back to).
+     */
+    public Optional<String> unableToSign() {
+        if (snapshot == null) {
+            return Optional.of("signing keys not read yet");
+        }
+        return current().active().containsKey(SigningAlgorithm.ID_TOKENS) ? Optional.empty()
+                : Optional.of("no active " + SigningAlgorithm.ID_TOKENS + " signing key: `cardea keys list` shows "
+                        + "the ring; a server start or the rotation schedule creates one");
     }
 
     /**
@@ -88,7 +115,7 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
                 s = read();
             } catch (RuntimeException e) {
                 LOG.warn("could not read the signing keys again, still using those read before: {}", e.getMessage());
-                s = new Snapshot(s.keys(), s.activeKid(), System.nanoTime());
+                s = new Snapshot(s.keys(), s.active(), System.nanoTime());
             }
             snapshot = s;
         }
@@ -97,21 +124,20 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
 
     private Snapshot read() {
         List<SigningKey> stored = ring.list();
-        String activeKid = stored.stream().filter(k -> k.state().equals(SigningKey.ACTIVE)).findFirst()
-                .map(SigningKey::kid).orElseThrow(() -> new IllegalStateException("no active signing key"));
-        return new Snapshot(new JWKSet(stored.stream().map(k -> (JWK) withPrivateKey(k)).toList()), activeKid,
-                System.nanoTime());
+        Map<SigningAlgorithm, String> active = new EnumMap<>(SigningAlgorithm.class);
+        stored.stream().filter(k -> k.state().equals(SigningKey.ACTIVE))
+                .forEach(k -> active.put(SigningAlgorithm.valueOf(k.algorithm()), k.kid()));
+        return new Snapshot(new JWKSet(stored.stream().map(this::withPrivateKey).toList()), active, System.nanoTime());
     }
 
-    private RSAKey withPrivateKey(SigningKey key) {
+    private JWK withPrivateKey(SigningKey key) {
         try {
             SystemSecret.Opened opened = secret.open(key.encryptedPrivateKey(), key.kid());
             byte[] pkcs8 = opened.plain();
             if (!opened.underCurrentValue()) {
                 rollover.reencrypt(key.kid(), key.encryptedPrivateKey(), pkcs8);
             }
-            var privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new RSAKey.Builder(RSAKey.parse(key.publicJwk())).privateKey(privateKey).build();
+            return SigningAlgorithm.valueOf(key.algorithm()).withPrivateKey(key.publicJwk(), pkcs8);
         } catch (ParseException | GeneralSecurityException e) {
             throw new IllegalStateException("signing key " + key.kid() + " in the database is unreadable", e);
         }

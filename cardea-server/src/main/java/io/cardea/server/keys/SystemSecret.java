@@ -21,8 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SystemSecret {
 
-    /** Shorter secrets are refused: the secret is the only thing between the database and the keys. */
-    static final int MIN_LENGTH = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,19 +33,7 @@ public final class SystemSecret {
      *     every one decrypts
      */
     public SystemSecret(String setting) {
-        if (setting == null || setting.isBlank()) {
-            throw new MissingSystemSecret("no system secret: set CARDEA_SECRETS_SYSTEM to a random value of at least "
-                    + MIN_LENGTH + " characters (for example `openssl rand -base64 48`), the same on every instance");
-        }
-        List<String> values = Arrays.stream(setting.split(",", -1)).map(String::strip).toList();
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).length() < MIN_LENGTH) {
-                throw new MissingSystemSecret((values.size() == 1 ? "CARDEA_SECRETS_SYSTEM" : "value " + (i + 1)
-                        + " of CARDEA_SECRETS_SYSTEM") + " is too short (" + values.get(i).length() + " characters): "
-                        + "use a random value of at least " + MIN_LENGTH + " characters, the same on every instance "
-                        + "(for example `openssl rand -base64 48`)");
-            }
-        }
+        List<String> values = SecretSetting.values("CARDEA_SECRETS_SYSTEM", setting);
         this.keys = values.stream().map(v -> new SecretKeySpec(derive(v), "AES")).toList();
     }
 
@@ -77,7 +63,7 @@ public final class SystemSecret {
                 // GCM's tag check fails under any other value: try the next one.
             }
         }
-        throw new MissingSystemSecret("data in the database was encrypted with another system secret: "
+        throw new MissingSecret("data in the database was encrypted with another system secret: "
                 + "set CARDEA_SECRETS_SYSTEM to the value the other instances use (during a rollover, "
                 + "\"new,old\": both values)");
     }

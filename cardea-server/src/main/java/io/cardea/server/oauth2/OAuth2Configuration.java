@@ -1,8 +1,23 @@
 package io.cardea.server.oauth2;
 
 import io.cardea.server.identity.IdentityStore;
+import io.cardea.server.keys.CookieSecret;
 import io.cardea.server.keys.SigningKeyRing;
+import io.cardea.server.keys.KeySettings;
+import java.time.Duration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.cardea.server.session.BrowserSession;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +46,6 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.web.OAuth2AuthorizationEndpointFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -44,6 +58,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @EnableWebSecurity
 @Import(SignInPage.class)
 public class OAuth2Configuration {
+
+    private static final String JWKS_PATH = "/oauth2/jwks";
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
@@ -80,9 +96,19 @@ public class OAuth2Configuration {
         return new Clients(repository, secretHash);
     }
 
+    /**
+     * What goes into the tokens Cardea signs: the ID token's claims, and the access token's
+     * algorithm, which the ring decides (ID tokens keep Spring's RS256).
+     */
     @Bean
-    IdTokenClaims idTokenClaims(IdentityStore identities) {
-        return new IdTokenClaims(identities);
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenContents(IdentityStore identities, SigningKeyRing keys) {
+        var idTokenClaims = new IdTokenClaims(identities);
+        return context -> {
+            idTokenClaims.customize(context);
+            if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                context.getJwsHeader().algorithm(SignatureAlgorithm.from(keys.accessTokenAlgorithm().name()));
+            }
+        };
     }
 
     /**
@@ -117,7 +143,7 @@ public class OAuth2Configuration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
-            JwtDecoder jwtDecoder) {
+            JwtDecoder jwtDecoder, KeySettings keySettings) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -144,6 +170,7 @@ public class OAuth2Configuration {
                 .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .headers(headers -> jwksCacheable(headers, keySettings.jwksCacheLifetime()))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new SignInRedirect(),
                         PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize")))
                 // The userinfo endpoint takes the access token as a bearer token.
@@ -151,12 +178,25 @@ public class OAuth2Configuration {
         return http.build();
     }
 
+    /**
+     * Relying parties may cache the JWKS, for less than a next key is published before it signs (see
+     * {@link KeySettings#jwksCacheLifetime()}); every other answer of these endpoints stays uncacheable.
+     */
+    private static void jwksCacheable(HeadersConfigurer<HttpSecurity> headers, Duration lifetime) {
+        RequestMatcher jwks = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, JWKS_PATH);
+        headers.cacheControl(HeadersConfigurer.CacheControlConfig::disable)
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(jwks),
+                        new CacheControlHeadersWriter()))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(jwks, new StaticHeadersWriter(
+                        HttpHeaders.CACHE_CONTROL, "public, max-age=" + lifetime.toSeconds())));
+    }
+
     @Bean
     @Order(2)
-    SecurityFilterChain signInPage(HttpSecurity http) {
+    SecurityFilterChain signInPage(HttpSecurity http, ObjectProvider<CookieSecret> cookieSecret) {
         http.securityMatcher(SignInPage.PATH)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .csrf(csrf -> csrf.csrfTokenRepository(new CookieCsrfTokenRepository()))
+                .csrf(csrf -> csrf.csrfTokenRepository(new SignedCsrfCookie(cookieSecret)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();

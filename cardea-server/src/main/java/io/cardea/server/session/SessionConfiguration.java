@@ -2,11 +2,15 @@ package io.cardea.server.session;
 
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.PasswordHasher;
+import io.cardea.server.keys.CookieSecret;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,8 +28,16 @@ public class SessionConfiguration {
     }
 
     @Bean
-    SessionCookie sessionCookie(SessionSettings settings) {
-        return new SessionCookie(settings);
+    SessionCookie sessionCookie(SessionSettings settings, ObjectProvider<CookieSecret> secret) {
+        return new SessionCookie(settings, secret);
+    }
+
+    /** Before Spring Security's filters, which answer some requests (such as redirects) without going further. */
+    @Bean
+    FilterRegistrationBean<SessionCookieRenewal> sessionCookieRenewal(SessionCookie cookie, SessionStore sessions) {
+        var registration = new FilterRegistrationBean<>(new SessionCookieRenewal(cookie, sessions));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

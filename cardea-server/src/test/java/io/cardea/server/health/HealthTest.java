@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cardea.server.Json;
 import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
+import io.cardea.server.keys.KeyRing;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.util.Map;
@@ -53,6 +54,30 @@ class HealthTest {
             assertThat(Json.read(ahead.body()).get("unknown_contract").get(0).asString())
                     .isEqualTo("V9000 drop_old_columns");
             assertThat(server.get("/health/alive", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void notReadyWithoutAKeyToSignWith(TestDatabase db) {
+        TestServer.migrate(db);
+        JdbcClient sql = JdbcClient.create(db.dataSource());
+        try (TestServer server = TestServer.start(db, Map.of("cardea.keys.refresh", "0s"))) {
+            assertThat(server.get("/health/ready", null).status()).isEqualTo(200);
+            // Someone deletes the keys that sign: the instance must leave the load balancer's pool.
+            sql.sql("DELETE FROM signing_keys WHERE state = 'active'").update();
+
+            Response noKeys = server.get("/health/ready", null);
+            assertThat(noKeys.status()).isEqualTo(503);
+            assertThat(Json.read(noKeys.body()).get("reason").asString())
+                    .startsWith("signing keys not loaded: no active RS256 signing key");
+            assertThat(server.get("/health/alive", null).status()).isEqualTo(200);
+
+            String next = sql.sql("SELECT kid FROM signing_keys WHERE state = 'next' AND algorithm = 'RS256'")
+                    .query(String.class).single();
+            server.server().part(KeyRing.class).prepare();
+            assertThat(server.get("/health/ready", null).status()).isEqualTo(200);
+            assertThat(sql.sql("SELECT kid FROM signing_keys WHERE state = 'active' AND algorithm = 'RS256'")
+                    .query(String.class).single()).as("the key relying parties know already").isEqualTo(next);
         }
     }
 

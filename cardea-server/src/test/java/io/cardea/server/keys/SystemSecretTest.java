@@ -24,9 +24,9 @@ class SystemSecretTest {
         byte[] sealed = new SystemSecret(SECRET).encrypt(new byte[] {1, 2, 3}, "kid-1");
 
         assertThatThrownBy(() -> new SystemSecret(SECRET + "!").open(sealed, "kid-1").plain())
-                .isInstanceOf(MissingSystemSecret.class).hasMessageContaining("CARDEA_SECRETS_SYSTEM");
+                .isInstanceOf(MissingSecret.class).hasMessageContaining("CARDEA_SECRETS_SYSTEM");
         assertThatThrownBy(() -> new SystemSecret(SECRET).open(sealed, "kid-2"))
-                .isInstanceOf(MissingSystemSecret.class);
+                .isInstanceOf(MissingSecret.class);
     }
 
     @Test
@@ -39,20 +39,20 @@ class SystemSecretTest {
         assertThat(rollover.open(underNew, "kid-1").underCurrentValue()).isTrue();
         assertThat(new SystemSecret(NEW).open(underNew, "kid-1").plain()).containsExactly(1, 2, 3);
         assertThatThrownBy(() -> new SystemSecret(NEW).open(underOld, "kid-1"))
-                .isInstanceOf(MissingSystemSecret.class).hasMessageContaining("new,old");
+                .isInstanceOf(MissingSecret.class).hasMessageContaining("new,old");
     }
 
     @Test
     void aShortValueInARolloverIsNamed() {
-        assertThatThrownBy(() -> new SystemSecret(NEW + ",")).isInstanceOf(MissingSystemSecret.class)
+        assertThatThrownBy(() -> new SystemSecret(NEW + ",")).isInstanceOf(MissingSecret.class)
                 .hasMessageContaining("value 2 of CARDEA_SECRETS_SYSTEM is too short");
     }
 
     @Test
     void aMissingOrShortSecretSaysWhatToSet() {
-        assertThatThrownBy(() -> new SystemSecret(null)).isInstanceOf(MissingSystemSecret.class)
+        assertThatThrownBy(() -> new SystemSecret(null)).isInstanceOf(MissingSecret.class)
                 .hasMessageContaining("set CARDEA_SECRETS_SYSTEM");
-        assertThatThrownBy(() -> new SystemSecret("short")).isInstanceOf(MissingSystemSecret.class)
+        assertThatThrownBy(() -> new SystemSecret("short")).isInstanceOf(MissingSecret.class)
                 .hasMessageContaining("too short");
     }
 }

@@ -50,6 +50,11 @@ final class Browser {
         return cookies.get(name);
     }
 
+    /** Sets a cookie as a page script or another site might. */
+    void plant(String name, String value) {
+        cookies.put(name, value);
+    }
+
     void forget(String cookie) {
         cookies.remove(cookie);
     }

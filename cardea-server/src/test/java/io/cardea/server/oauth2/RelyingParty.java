@@ -1,8 +1,14 @@
 package io.cardea.server.oauth2;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -129,6 +135,19 @@ final class RelyingParty {
     IDTokenClaimsSet verify(JWT idToken, URL jwks) {
         return send(() -> new IDTokenValidator(provider.getIssuer(), clientId, JWSAlgorithm.RS256, JWKSet.load(jwks))
                 .validate(idToken, null));
+    }
+
+    /**
+     * Whether a signed token (an access token) verifies with the key its {@code kid} names in a JWKS,
+     * as a resource server checks it: by the key's own algorithm, whichever it is.
+     */
+    static boolean verifies(SignedJWT jwt, JWKSet jwks) {
+        JWK key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        if (key == null) {
+            return false;
+        }
+        return send(() -> jwt.verify(key instanceof RSAKey rsa ? new RSASSAVerifier(rsa)
+                : new ECDSAVerifier((ECKey) key)));
     }
 
     private interface Call<T> {

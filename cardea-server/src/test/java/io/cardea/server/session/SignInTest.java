@@ -40,15 +40,18 @@ class SignInTest {
     }
 
     @Test
-    void signsInWithASecureCookieWhoseTokenIsStoredOnlyAsItsHash() throws Exception {
+    void signsInWithASecureSignedCookieWhoseTokenIsStoredOnlyAsItsHash() throws Exception {
         server.post("/self-service/registration", Json.credentials("lin@example.com", "a long passphrase"), null);
 
         Response r = server.post("/self-service/login", Json.credentials("LIN@example.com", "a long passphrase"), null);
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.sessionCookie()).contains("HttpOnly", "Secure", "SameSite=Lax", "Path=/", "Max-Age=86400");
-        String token = r.sessionToken();
+        String[] tokenAndSignature = r.sessionToken().split("\\.");
+        assertThat(tokenAndSignature).hasSize(2);
+        String token = tokenAndSignature[0];
         assertThat(Base64.getUrlDecoder().decode(token)).hasSize(32);
+        assertThat(Base64.getUrlDecoder().decode(tokenAndSignature[1])).as("HMAC-SHA256").hasSize(32);
         var body = Json.read(r.body());
         assertThat(body.get("identity").get("email").asString()).isEqualTo("lin@example.com");
         String sessionId = body.get("session").get("id").asString();
