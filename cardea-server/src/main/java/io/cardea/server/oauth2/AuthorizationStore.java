@@ -20,6 +20,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * its owner already used, so one of the two is a thief: the whole authorization, with its current
  * access and refresh tokens, is revoked.
  *
+ * <p>Access tokens of the client_credentials grant are kept apart, in {@link IssuedAccessTokens}: looked
+ * up there first, then in Spring's table, where those issued before that table existed still are.
+ *
  * <p>Every call runs in one transaction. Spring's service looks up the registered client while it
  * reads an authorization's row; outside a transaction that second query borrows a second pooled
  * connection, and under concurrent load every connection ends up held by a request waiting for
@@ -33,6 +36,7 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
     private final RegisteredClientRepository clients;
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
+    private final IssuedAccessTokens accessTokens;
     private volatile JdbcOAuth2AuthorizationService jdbcService;
 
     AuthorizationStore(JdbcOperations jdbcOperations, RegisteredClientRepository clients, JdbcClient jdbc,
@@ -41,6 +45,7 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
         this.clients = clients;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.accessTokens = new IssuedAccessTokens(jdbc);
     }
 
     /**
@@ -56,6 +61,17 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
 
     @Override
     public void save(OAuth2Authorization authorization) {
+        if (IssuedAccessTokens.keeps(authorization)) {
+            var access = authorization.getAccessToken();
+            if (!access.isInvalidated()) {
+                accessTokens.record(authorization);
+                return;
+            }
+            // A revocation: of a token in the lean table, or of one issued before it existed.
+            if (accessTokens.revoke(access.getToken().getTokenValue())) {
+                return;
+            }
+        }
         transactions.executeWithoutResult(status -> saveInTransaction(authorization));
     }
 
@@ -65,8 +81,9 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
             // Before the save: should the save fail, the hash recorded is of a token still current,
             // which findByToken finds in its authorization before it ever looks among spent ones.
             jdbc.sql("""
-                    INSERT INTO oauth2_spent_refresh_token (token_hash, authorization_id)
-                    SELECT sha256(convert_to(refresh_token_value, 'UTF8')), id FROM oauth2_authorization
+                    INSERT INTO oauth2_spent_refresh_token (token_hash, authorization_id, expires_at)
+                    SELECT sha256(convert_to(refresh_token_value, 'UTF8')), id, refresh_token_expires_at
+                      FROM oauth2_authorization
                      WHERE id = :id AND refresh_token_value <> :current
                     ON CONFLICT DO NOTHING""")
                     .param("id", authorization.getId())
@@ -78,9 +95,18 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
 
     @Override
     public void remove(OAuth2Authorization authorization) {
-        transactions.executeWithoutResult(status -> jdbcService.remove(authorization));
+        transactions.executeWithoutResult(status -> {
+            if (IssuedAccessTokens.keeps(authorization)) {
+                accessTokens.remove(authorization.getAccessToken().getToken().getTokenValue());
+            }
+            jdbcService.remove(authorization);
+        });
     }
 
+    /**
+     * Authorizations kept in Spring's table only: Spring asks by id for those of the authorization code
+     * flow (consent, code), never for a client_credentials one, whose token value is not kept.
+     */
     @Override
     public OAuth2Authorization findById(String id) {
         return transactions.execute(status -> jdbcService.findById(id));
@@ -88,6 +114,12 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
+            OAuth2Authorization issued = accessTokens.find(token);
+            if (issued != null) {
+                return issued;
+            }
+        }
         return transactions.execute(status -> findByTokenInTransaction(token, tokenType));
     }
 

@@ -2,7 +2,6 @@ package io.cardea.server.oauth2;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -18,7 +17,7 @@ final class ClientSecretHash implements PasswordEncoder {
 
     @Override
     public String encode(CharSequence secret) {
-        return PREFIX + HexFormat.of().formatHex(sha256(secret.toString()));
+        return PREFIX + HexFormat.of().formatHex(Sha256.of(secret.toString()));
     }
 
     @Override
@@ -26,13 +25,5 @@ final class ClientSecretHash implements PasswordEncoder {
         return secret != null && stored != null && stored.startsWith(PREFIX)
                 && MessageDigest.isEqual(encode(secret).getBytes(StandardCharsets.US_ASCII),
                         stored.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

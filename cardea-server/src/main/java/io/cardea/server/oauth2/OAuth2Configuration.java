@@ -70,13 +70,21 @@ public class OAuth2Configuration {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
-        return new JdbcRegisteredClientRepository(jdbc);
+        var repository = new JdbcRegisteredClientRepository(jdbc);
+        repository.setRegisteredClientRowMapper(new ParsedClients(
+                new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
+        return repository;
     }
 
     @Bean
     OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbc,
             RegisteredClientRepository clients, TransactionOperations transactions) {
         return new AuthorizationStore(jdbcOperations, clients, jdbc, transactions);
+    }
+
+    @Bean
+    AuthorizationPurge authorizationPurge(JdbcClient jdbc, TransactionOperations transactions) {
+        return new AuthorizationPurge(jdbc, transactions);
     }
 
     @Bean

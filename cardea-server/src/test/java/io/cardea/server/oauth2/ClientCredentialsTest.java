@@ -35,4 +35,26 @@ class ClientCredentialsTest {
             assertThat(stored).startsWith("{sha256}").doesNotContain(client.secret());
         }
     }
+
+    /** Parsed clients are reused only for an identical row: a change made through any instance counts at once. */
+    @Test
+    void aClientChangedOrDeletedInTheDatabaseIsSeenByTheNextRequest(TestDatabase db) {
+        TestServer.migrate(db);
+        try (TestServer server = TestServer.start(db)) {
+            var client = server.server().part(Clients.class).register("rotating", "Rotating", Clients.Kind.CONFIDENTIAL,
+                    List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
+            var before = new RelyingParty(server, "rotating", client.secret());
+            assertThat(before.token(new ClientCredentialsGrant(), null).getStatusCode()).isEqualTo(200);
+
+            var sql = org.springframework.jdbc.core.simple.JdbcClient.create(db.dataSource());
+            sql.sql("UPDATE oauth2_registered_client SET client_secret = :hash WHERE client_id = 'rotating'")
+                    .param("hash", new ClientSecretHash().encode("the-next-secret")).update();
+            assertThat(before.token(new ClientCredentialsGrant(), null).getStatusCode()).isEqualTo(401);
+            var after = new RelyingParty(server, "rotating", "the-next-secret");
+            assertThat(after.token(new ClientCredentialsGrant(), null).getStatusCode()).isEqualTo(200);
+
+            sql.sql("DELETE FROM oauth2_registered_client WHERE client_id = 'rotating'").update();
+            assertThat(after.token(new ClientCredentialsGrant(), null).getStatusCode()).isEqualTo(401);
+        }
+    }
 }

@@ -18,6 +18,7 @@ import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
@@ -116,9 +117,13 @@ final class RelyingParty {
     }
 
     boolean active(Token token) {
+        return introspect(token).isActive();
+    }
+
+    TokenIntrospectionSuccessResponse introspect(Token token) {
         return send(() -> TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
                 provider.getIntrospectionEndpointURI(), authentication, token).toHTTPRequest().send())
-                .toSuccessResponse().isActive());
+                .toSuccessResponse());
     }
 
     HTTPResponse revoke(Token token) {
