@@ -147,7 +147,7 @@ public final class Clients {
         return Optional.of(client(changed));
     }
 
-    /** Deletes a client with its authorizations (codes and tokens) and consents; false when there is none. */
+    /** Deletes a client with everything it was issued and its consents; false when there is none. */
     public boolean delete(String clientId) {
         RegisteredClient existing = repository.findByClientId(clientId);
         if (existing == null) {
@@ -155,6 +155,8 @@ public final class Clients {
         }
         return Boolean.TRUE.equals(transactions.execute(status -> {
             jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", existing.getId())
+                    .update();
+            jdbc.sql("DELETE FROM oauth2_access_token WHERE registered_client_id = :id").param("id", existing.getId())
                     .update();
             jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id")
                     .param("id", existing.getId()).update();

@@ -218,8 +218,9 @@ class AdminClientsTest {
         assertThat(adminStatus(revoked)).isEqualTo(401);
 
         String expired = freshToken("revoking-robot", secret, "cardea:admin");
-        assertThat(sql.sql("UPDATE oauth2_authorization SET access_token_issued_at = now() - interval '10 minutes', "
-                + "access_token_expires_at = now() - interval '5 minutes' WHERE access_token_value = ?")
+        // client_credentials tokens are kept by their SHA-256 in oauth2_access_token.
+        assertThat(sql.sql("UPDATE oauth2_access_token SET issued_at = now() - interval '10 minutes', "
+                + "expires_at = now() - interval '5 minutes' WHERE token_hash = sha256(convert_to(?, 'UTF8'))")
                 .param(expired).update()).isEqualTo(1);
         assertThat(adminStatus(expired)).isEqualTo(401);
 
