@@ -104,11 +104,11 @@ record UpgradeReport(List<Run> runs, String command, int postgres, String loadBe
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         json.put("command", command);
-        json.put("machine", Map.of("cpus", Runtime.getRuntime().availableProcessors(), "memoryBytes", memoryBytes(),
+        json.put("machine", ordered("cpus", Runtime.getRuntime().availableProcessors(), "memoryBytes", memoryBytes(),
                 "loadBefore", loadBefore, "loadAfter", loadAfter));
         json.put("postgresql", postgres);
         json.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"));
-        json.put("targets", Map.of("failedRequests", 0, "maxCutOverMs", UpgradeBenchmark.CUT_OVER_TARGET_MS,
+        json.put("targets", ordered("failedRequests", 0, "maxCutOverMs", UpgradeBenchmark.CUT_OVER_TARGET_MS,
                 "maxP99DuringOverBefore", UpgradeBenchmark.P99_FACTOR_TARGET));
         json.put("runs", runs.stream().map(UpgradeReport::json).toList());
         return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(json) + "\n";
@@ -129,11 +129,11 @@ record UpgradeReport(List<Run> runs, String command, int postgres, String loadBe
         p99.put("after", millis(r.p99("upgraded", "end")));
         run.put("p99Ms", p99);
         run.put("upgradeSeconds", Math.round(r.upgradeSeconds() * 10) / 10.0);
-        run.put("targetsMet", Map.of("failedRequests", r.load().failures() == 0, "cutOver", r.cutOverMet(),
+        run.put("targetsMet", ordered("failedRequests", r.load().failures() == 0, "cutOver", r.cutOverMet(),
                 "p99", r.latencyMet()));
-        run.put("steps", r.steps().stream().map(s -> Map.of("name", s.name(), "outcome", s.outcome(), "seconds",
+        run.put("steps", r.steps().stream().map(s -> ordered("name", s.name(), "outcome", s.outcome(), "seconds",
                 s.seconds())).toList());
-        run.put("failureReasons", r.load().failureReasons().stream().limit(10).map(f -> Map.of("kind",
+        run.put("failureReasons", r.load().failureReasons().stream().limit(10).map(f -> ordered("kind",
                 f.kind().toString(), "reason", f.reason(), "count", f.count())).toList());
         return run;
     }
@@ -144,6 +144,15 @@ record UpgradeReport(List<Run> runs, String command, int postgres, String loadBe
 
     private static String fixed(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** A JSON object whose keys keep the order given: key, value, key, value... */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
     }
 
     private static Double millis(Optional<Duration> d) {
