@@ -33,6 +33,10 @@ class BlueGreenUpgradeTest {
             assertThat(run.out()).contains("[1] plan:", "verdict: rolling upgrade possible", "expand now: V90",
                     "backed up and verified: ", "token-signature", "cut-over:", "watch:", "Cardea " + TestRelease.NEXT
                             + " is serving");
+            // What bench/run-upgrade-bench reads from the output: one switch, and each step's time.
+            assertThat(UpgradeBenchmark.switches(run.out())).hasSize(1);
+            assertThat(UpgradeBenchmark.steps(run.out())).extracting(UpgradeBenchmark.Step::name).containsExactly(
+                    "plan", "backup", "expand", "start", "smoke", "cut-over", "watch", "finish");
             servingOnly(deployment, TestRelease.NEXT, 2);
             assertThat(deployment.browser.get("/sessions/whoami").statusCode()).as("the pre-upgrade session").isEqualTo(200);
             verifiesOnTheJwksNow(deployment, deployment.clientAccessToken);

@@ -32,6 +32,7 @@ class RollingUpgradeTest {
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("(rolling, 3 instance(s);", "[4] replace 1/3:", "[5] replace 2/3:",
                     "[6] replace 3/3:", "drained and stopped", "Cardea " + TestRelease.NEXT + " is serving");
+            assertThat(UpgradeBenchmark.switches(run.out())).as("one gateway switch per replaced instance").hasSize(3);
             servingOnly(deployment, TestRelease.NEXT, 3);
             assertThat(deployment.browser.get("/sessions/whoami").statusCode()).as("the pre-upgrade session").isEqualTo(200);
             verifiesOnTheJwksNow(deployment, deployment.clientAccessToken);

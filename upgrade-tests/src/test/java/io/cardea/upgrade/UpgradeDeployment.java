@@ -191,11 +191,7 @@ final class UpgradeDeployment implements AutoCloseable {
 
     /** A command under a steady mixed load (cardea-testing's), which must see no failed request. */
     Cli underLoad(java.util.function.Supplier<Cli> command) throws Exception {
-        var settings = new LoadSettings(gateway, new LoadSettings.Client(CLIENT_ID, clientSecret, REDIRECT),
-                emails.stream().map(e -> new LoadSettings.Identity(e, PASSWORD)).toList(), 4,
-                // Steady, not flat out: the machine must keep room to start the new release's instances.
-                Duration.ofMillis(25), Duration.ofSeconds(30), Duration.ofMinutes(10));
-        SteadyLoad load = new SteadyLoad(settings).start();
+        SteadyLoad load = new SteadyLoad(loadSettings()).start();
         Cli run;
         try {
             load.awaitRequests(load.requests() + 150, Duration.ofMinutes(2));
@@ -205,6 +201,14 @@ final class UpgradeDeployment implements AutoCloseable {
             UpgradeAssertions.noFailedRequests(load.stop());
         }
         return run;
+    }
+
+    /** The steady mixed load of the upgrade tests and the upgrade benchmark: 4 users, through the gateway, 10 minutes at most. */
+    LoadSettings loadSettings() {
+        return new LoadSettings(gateway, new LoadSettings.Client(CLIENT_ID, clientSecret, REDIRECT),
+                emails.stream().map(e -> new LoadSettings.Identity(e, PASSWORD)).toList(), 4,
+                // Steady, not flat out: the machine must keep room to start the new release's instances.
+                Duration.ofMillis(25), Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
     Cli cardea(String... args) {

@@ -29,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -247,7 +248,7 @@ final class UpgradeRun {
         smoke(fresh);
         int cutStep = progress.step("cut-over", "switching the gateway to " + to.version() + " in one step");
         Map<URI, UpstreamFigures> atCut = figures();
-        gateway.replaceUpstreams(urls(fresh));
+        switchGateway(urls(fresh));
         cut = true;
         progress.ok(cutStep, "every new request goes to " + urls(fresh) + "; " + from.version()
                 + " finishes what it was serving and stays up until the watch is over");
@@ -278,7 +279,7 @@ final class UpgradeRun {
             if (atCut == null) {
                 atCut = figures();
             }
-            gateway.replaceUpstreams(set);
+            switchGateway(set);
             cut = true;
             for (InstanceView o : leaving) {
                 drainAndStop(o);
@@ -286,6 +287,14 @@ final class UpgradeRun {
             progress.ok(step, "serving: " + set);
         }
         return atCut;
+    }
+
+    /** Replaces the gateway's upstream set and prints how long the switch took: the cut-over users can notice. */
+    private void switchGateway(List<URI> upstreams) throws Exception {
+        long began = System.nanoTime();
+        gateway.replaceUpstreams(upstreams);
+        progress.note(String.format(Locale.ROOT, "gateway switched in %.1f ms",
+                (System.nanoTime() - began) / 1e6));
     }
 
     private void awaitReady(int step, List<InstanceView> instances) throws Exception {
