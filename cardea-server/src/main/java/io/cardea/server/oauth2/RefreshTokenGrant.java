@@ -93,7 +93,8 @@ final class RefreshTokenGrant implements AuthenticationProvider {
         if (spent.isEmpty() && known.isEmpty()) {
             spent = authorizations.takeRefreshToken(presented, hash, client.getId());
             if (spent.isEmpty()) {
-                // Taken by a request with the same token that committed first: spent now.
+                // Not live in Spring's table either; or taken out of it by a request with the same
+                // token that committed first, and spent here now.
                 known = refreshTokens.known(hash);
             }
         }

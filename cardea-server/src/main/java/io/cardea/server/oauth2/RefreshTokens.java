@@ -113,17 +113,23 @@ final class RefreshTokens {
                 .update();
     }
 
-    /** Deletes a family, with every token of it; false when it was gone already. */
-    boolean revokeFamily(String authorizationId, String why) {
+    /** Deletes a family with every token of it, and says so in the log; nothing when it was gone already. */
+    void revokeFamily(String authorizationId, String why) {
+        deleteFamily(authorizationId).ifPresent(client ->
+                log.warn("{}: authorization {} of client {} revoked", why, authorizationId, client));
+    }
+
+    /** The client the deleted family was issued to; empty when it was gone already. */
+    private Optional<String> deleteFamily(String authorizationId) {
+        // Its rows here first. A refresh of the family under way holds the lock of one of them, and
+        // its insert then needs a share lock on the family's row: deleting that row first would
+        // leave each transaction waiting for the other. The rows a refresh adds meanwhile go with
+        // the family's row, by the cascade.
+        jdbc.sql("DELETE FROM oauth2_refresh_token WHERE authorization_id = :id").param("id", authorizationId).update();
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id RETURNING registered_client_id")
                 .param("id", authorizationId)
                 .query(String.class)
-                .optional()
-                .map(client -> {
-                    log.warn("{}: authorization {} of client {} revoked", why, authorizationId, client);
-                    return true;
-                })
-                .orElse(false);
+                .optional();
     }
 
     /**
@@ -133,12 +139,12 @@ final class RefreshTokens {
      */
     boolean revoke(OAuth2Authorization authorization) {
         var refresh = authorization.getRefreshToken();
-        if (refresh != null && refresh.isInvalidated() && jdbc.sql("""
-                DELETE FROM oauth2_authorization a USING oauth2_refresh_token r
-                 WHERE r.token_hash = :hash AND a.id = r.authorization_id""")
-                .param("hash", Sha256.of(refresh.getToken().getTokenValue()))
-                .update() > 0) {
-            return true;
+        if (refresh != null && refresh.isInvalidated()) {
+            Optional<Known> known = known(Sha256.of(refresh.getToken().getTokenValue()));
+            if (known.isPresent()) {
+                deleteFamily(known.get().authorizationId());
+                return true;
+            }
         }
         var access = authorization.getAccessToken();
         return access != null && access.isInvalidated() && jdbc.sql("""
