@@ -1,11 +1,8 @@
 package io.cardea.server.oauth2;
 
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcOperations;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -37,8 +34,6 @@ import org.springframework.transaction.support.TransactionOperations;
  * another one. In a transaction both queries use the request's one connection.
  */
 final class AuthorizationStore implements OAuth2AuthorizationService, SmartInitializingSingleton {
-
-    private static final Logger log = LoggerFactory.getLogger(AuthorizationStore.class);
 
     /** What Spring's code exchange asks for a code by. */
     private static final OAuth2TokenType AUTHORIZATION_CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
@@ -190,14 +185,12 @@ final class AuthorizationStore implements OAuth2AuthorizationService, SmartIniti
                 refresh.getExpiresAt(), refreshTokens.identityActive(found.getPrincipalName())));
     }
 
+    /** A refresh token the previous release rotated, presented again: its family goes. */
     private void revokeIfSpent(String token) {
-        jdbc.sql("""
-                DELETE FROM oauth2_authorization a USING oauth2_spent_refresh_token s
-                 WHERE s.token_hash = sha256(convert_to(:token, 'UTF8')) AND a.id = s.authorization_id
-                RETURNING a.id, a.registered_client_id""")
-                .param("token", token)
-                .query((RowCallbackHandler) rs -> log.warn("A replaced refresh token was presented again: "
-                        + "authorization {} of client {} revoked", rs.getString("id"),
-                        rs.getString("registered_client_id")));
+        jdbc.sql("SELECT authorization_id FROM oauth2_spent_refresh_token WHERE token_hash = :hash")
+                .param("hash", Sha256.of(token))
+                .query(String.class)
+                .optional()
+                .ifPresent(id -> refreshTokens.revokeFamily(id, "A replaced refresh token was presented again"));
     }
 }

@@ -69,23 +69,32 @@ final class RefreshTokenGrant implements AuthenticationProvider {
         if (!client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
         }
-        // A refused request rolls back by throwing; a reused token (here or in Spring's table of
-        // spent ones) is refused after its family's revocation has committed.
-        Issued issued = transactions.execute(status -> rotate(request, client));
-        if (issued == null) {
-            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+        // A refused request rolls back by throwing.
+        Rotation rotation = transactions.execute(status -> rotate(request, client));
+        if (rotation instanceof Issued issued) {
+            return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, issued.accessToken(),
+                    issued.refreshToken());
         }
-        return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, issued.accessToken(),
-                issued.refreshToken());
+        if (rotation instanceof Reused reused) {
+            // In a transaction of its own: the one above may still hold the lock of the spent token's
+            // row, which a family's revocation takes after the family's own (see RefreshTokens).
+            transactions.executeWithoutResult(status -> refreshTokens.revokeFamily(reused.authorizationId(),
+                    "A replaced refresh token was presented again"));
+        }
+        throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
     }
 
-    private record Issued(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken) {}
+    private sealed interface Rotation {}
 
-    /**
-     * The new tokens; null for a token that is not a live one of this client, when a reused one has
-     * had its family revoked.
-     */
-    private Issued rotate(OAuth2RefreshTokenAuthenticationToken request, RegisteredClient client) {
+    private record Issued(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken) implements Rotation {}
+
+    /** A spent token presented again by its client: its family is to be revoked. */
+    private record Reused(String authorizationId) implements Rotation {}
+
+    /** Not a token of this client: nothing changes. */
+    private record Refused() implements Rotation {}
+
+    private Rotation rotate(OAuth2RefreshTokenAuthenticationToken request, RegisteredClient client) {
         String presented = request.getRefreshToken();
         byte[] hash = Sha256.of(presented);
         var spent = refreshTokens.spend(hash, client.getId());
@@ -101,9 +110,9 @@ final class RefreshTokenGrant implements AuthenticationProvider {
         if (spent.isEmpty()) {
             // Spent before, another client's, or unknown. Only the client it was issued to revokes
             // its family by presenting it again; anyone else changes nothing.
-            known.filter(k -> k.registeredClientId().equals(client.getId())).ifPresent(k ->
-                    refreshTokens.revokeFamily(k.authorizationId(), "A replaced refresh token was presented again"));
-            return null;
+            return known.filter(k -> k.registeredClientId().equals(client.getId()))
+                    .<Rotation>map(k -> new Reused(k.authorizationId()))
+                    .orElseGet(Refused::new);
         }
         RefreshTokens.Spent from = spent.get();
         if (!from.identityActive() || !from.expiresAt().isAfter(Instant.now())) {

@@ -113,7 +113,10 @@ final class RefreshTokens {
                 .update();
     }
 
-    /** Deletes a family with every token of it, and says so in the log; nothing when it was gone already. */
+    /**
+     * Deletes a family with every token of it, and says so in the log; nothing when it was gone
+     * already. In a transaction that holds no lock of the family's rows yet.
+     */
     void revokeFamily(String authorizationId, String why) {
         deleteFamily(authorizationId).ifPresent(client ->
                 log.warn("{}: authorization {} of client {} revoked", why, authorizationId, client));
@@ -121,15 +124,21 @@ final class RefreshTokens {
 
     /** The client the deleted family was issued to; empty when it was gone already. */
     private Optional<String> deleteFamily(String authorizationId) {
-        // Its rows here first. A refresh of the family under way holds the lock of one of them, and
-        // its insert then needs a share lock on the family's row: deleting that row first would
-        // leave each transaction waiting for the other. The rows a refresh adds meanwhile go with
-        // the family's row, by the cascade.
-        jdbc.sql("DELETE FROM oauth2_refresh_token WHERE authorization_id = :id").param("id", authorizationId).update();
-        return jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id RETURNING registered_client_id")
+        // Locks in the order a refresh takes them, so that neither waits for the other in a circle.
+        // The family's row first, in a mode a refresh's insert (a key share, for the foreign key)
+        // goes past; then its rows here, waiting for refreshes that hold one; then the family's row,
+        // whose cascade takes the rows those refreshes added.
+        Optional<String> client = jdbc.sql("""
+                SELECT registered_client_id FROM oauth2_authorization WHERE id = :id FOR NO KEY UPDATE""")
                 .param("id", authorizationId)
                 .query(String.class)
                 .optional();
+        if (client.isPresent()) {
+            jdbc.sql("DELETE FROM oauth2_refresh_token WHERE authorization_id = :id").param("id", authorizationId)
+                    .update();
+            jdbc.sql("DELETE FROM oauth2_authorization WHERE id = :id").param("id", authorizationId).update();
+        }
+        return client;
     }
 
     /**
