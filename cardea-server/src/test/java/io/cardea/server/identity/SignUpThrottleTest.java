@@ -13,7 +13,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +31,7 @@ class SignUpThrottleTest {
     private static final String BROWSER_ACCEPT =
             "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
 
@@ -40,11 +41,6 @@ class SignUpThrottleTest {
         server = TestServer.start(db, Map.of("cardea.sign-up.throttle.per-address", "2",
                 "cardea.sign-up.throttle.window", "1h"));
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Response signUp(String address, String email, String password) {
