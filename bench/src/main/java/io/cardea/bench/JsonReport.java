@@ -1,10 +1,10 @@
 package io.cardea.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /** {@code bench/results/migration.json}: the figures of the Markdown report, for tools. Times in ms unless named. */
 final class JsonReport {
@@ -39,7 +39,7 @@ final class JsonReport {
         out.put("phases", phases);
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("benchmark figures have no JSON form", e);
         }
     }

@@ -1,7 +1,5 @@
 package io.cardea.migrate.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cardea.migrate.MigrationStatus;
 import io.cardea.migrate.StatusReport;
 import java.io.PrintStream;
@@ -11,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /** Prints {@code cardea migrate status} as a table or as JSON. */
 final class StatusPrinter {
@@ -61,7 +61,7 @@ final class StatusPrinter {
         status.put("migrations", items);
         try {
             out.println(new ObjectMapper().writeValueAsString(status));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("migration status has no JSON form", e);
         }
     }
