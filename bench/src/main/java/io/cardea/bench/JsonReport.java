@@ -1,5 +1,7 @@
 package io.cardea.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,11 @@ final class JsonReport {
             phases.put(p.phase().label(), phase(p));
         }
         out.put("phases", phases);
-        return Json.write(out);
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("benchmark figures have no JSON form", e);
+        }
     }
 
     private static Map<String, Object> migration(BenchmarkResult r) {
