@@ -15,6 +15,8 @@ import org.springframework.security.web.header.writers.CacheControlHeadersWriter
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import java.util.stream.Stream;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.cardea.server.session.BrowserSession;
 import org.springframework.beans.factory.ObjectProvider;
@@ -217,7 +219,12 @@ public class OAuth2Configuration {
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .headers(headers -> jwksCacheable(headers, keySettings.jwksCacheLifetime()))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new SignInRedirect(),
-                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize")))
+                                PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize"))
+                        .defaultAuthenticationEntryPointFor(new ClientAuthenticationRequired(), new OrRequestMatcher(
+                                Stream.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")
+                                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
+                                                .matcher(HttpMethod.POST, path))
+                                        .toList())))
                 // The userinfo endpoint takes the access token as a bearer token.
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(jwtDecoder)));
         return http.build();
