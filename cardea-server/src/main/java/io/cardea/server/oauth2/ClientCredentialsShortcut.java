@@ -32,7 +32,6 @@ import org.springframework.security.web.header.writers.XXssProtectionHeaderWrite
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.util.UrlUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -201,8 +200,8 @@ final class ClientCredentialsShortcut extends OncePerRequestFilter {
         if (settings.getIssuer() != null) {
             return settings.getIssuer();
         }
-        return UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
-                .replacePath(request.getContextPath()).replaceQuery(null).fragment(null).build().toUriString();
+        return UrlUtils.buildFullRequestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
+                request.getContextPath(), null);
     }
 
     /** The scopes asked for, in order; empty when none; null when the parameter is repeated or malformed. */
