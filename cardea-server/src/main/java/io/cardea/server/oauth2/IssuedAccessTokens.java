@@ -67,8 +67,16 @@ final class IssuedAccessTokens {
 
     /** Marks a token revoked; false when it is not in this table. */
     boolean revoke(String tokenValue) {
-        return jdbc.sql("UPDATE oauth2_access_token SET revoked_at = coalesce(revoked_at, now()) WHERE token_hash = :hash")
+        return revoke(tokenValue, null);
+    }
+
+    /** Marks a token of the client {@code registeredClientId} (null: of any) revoked; false when there is none here. */
+    boolean revoke(String tokenValue, String registeredClientId) {
+        return jdbc.sql("""
+                UPDATE oauth2_access_token SET revoked_at = coalesce(revoked_at, now())
+                 WHERE token_hash = :hash AND (CAST(:client AS text) IS NULL OR registered_client_id = :client)""")
                 .param("hash", hash(tokenValue))
+                .param("client", registeredClientId)
                 .update() > 0;
     }
 

@@ -162,7 +162,7 @@ class ClientCredentialsShortcutTest {
         // RFC 7662: any authenticated client may ask, not only the token's own.
         assertThat(parse(introspect(basic(other), "token=" + token, "").body())).containsEntry("active", true)
                 .containsEntry("client_id", "machine");
-        assertThat(parse(introspect(basic(machine), "token=" + token + "&token_type_hint=access_token", "").body()))
+        assertThat(parse(introspect(basic(machine), "token=" + token + "&token_type_hint=refresh_token", "").body()))
                 .containsEntry("active", true);
 
         var rp = new RelyingParty(server, machine.clientId(), machine.secret());
@@ -188,6 +188,29 @@ class ClientCredentialsShortcutTest {
         assertThat(server.server().part(Clients.class).delete("deleted")).isTrue();
         assertThat(introspect(basic(machine), "token=" + ofDeleted, "").body()).isEqualTo("{\"active\":false}");
         expectError(introspect(basic(deleted), "token=" + token, ""), 401, "invalid_client");
+    }
+
+    /** RFC 7009: a client revokes its own token; anyone else's attempt changes nothing. */
+    @Test
+    void aClientRevokesItsOwnTokenAndNobodyElseCan() {
+        var other = register("revoker");
+        String token = accessToken(token(basic(machine), "grant_type=client_credentials", ""));
+
+        post("/oauth2/revoke", basic(other), "token=" + token);
+        expectError(post("/oauth2/revoke", "Basic " + base64("machine:wrong"), "token=" + token), 401, "invalid_client");
+        expectError(post("/oauth2/revoke", basic(machine), "token=" + token + "&token=" + token), 400, "invalid_request");
+        expectError(post("/oauth2/revoke", basic(machine), "token=" + token + "&token_type_hint=access_token"
+                + "&token_type_hint=refresh_token"), 400, "invalid_request");
+        assertThat(parse(introspect(basic(machine), "token=" + token, "").body())).containsEntry("active", true);
+
+        // The hint is only a hint (RFC 7009 §2.1): a wrong one still finds the token.
+        var revoked = post("/oauth2/revoke", basic(machine), "token=" + token + "&token_type_hint=refresh_token");
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body()).isEmpty();
+        assertThat(revoked.header("Cache-Control")).contains("no-store");
+        assertThat(introspect(basic(machine), "token=" + token, "").body()).isEqualTo("{\"active\":false}");
+        assertThat(post("/oauth2/revoke", basic(machine), "token=" + token).status()).as("again").isEqualTo(200);
+        assertThat(post("/oauth2/revoke", basic(machine), "token=not-a-token").status()).isEqualTo(200);
     }
 
     private static void expectError(TestServer.Response response, int status, String error) {
