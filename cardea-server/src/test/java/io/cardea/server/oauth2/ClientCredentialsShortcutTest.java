@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +38,7 @@ class ClientCredentialsShortcutTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
     static Clients.Registered machine;
@@ -48,11 +49,6 @@ class ClientCredentialsShortcutTest {
         server = TestServer.start(db);
         sql = JdbcClient.create(db.dataSource());
         machine = register("machine");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /**
