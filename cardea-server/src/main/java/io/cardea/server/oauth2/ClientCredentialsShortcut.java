@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,7 @@ final class ClientCredentialsShortcut extends OncePerRequestFilter {
      */
     private String activeClaims(String token, String clientId) {
         String payload = token.substring(token.indexOf('.') + 1, token.lastIndexOf('.'));
-        JsonNode claims = json.readTree(java.util.Base64.getUrlDecoder().decode(payload));
+        JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(payload));
         ObjectNode answer = json.createObjectNode().put("active", true);
         for (Map.Entry<String, JsonNode> claim : claims.properties()) {
             JsonNode value = claim.getValue();
