@@ -55,6 +55,15 @@ class CardeaServeTest {
         assertThat(o.err()).contains("CARDEA_DATABASE_URL", "cardea dev");
     }
 
+    @Test
+    void serveRefusesAnotherDatabaseUrlWithoutPrintingItsPassword() {
+        Outcome o = run("serve", "--database-url", "jdbc:mysql://cardea:hunter22@db.internal/cardea");
+
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("must be a PostgreSQL JDBC URL", "jdbc:mysql://***@db.internal/cardea")
+                .doesNotContain("hunter22");
+    }
+
     private static Outcome run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -3,6 +3,8 @@ package io.cardea.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /** {@code bench/results/migration.json}: the figures of the Markdown report, for tools. Times in ms unless named. */
 final class JsonReport {
@@ -35,7 +37,11 @@ final class JsonReport {
             phases.put(p.phase().label(), phase(p));
         }
         out.put("phases", phases);
-        return Json.write(out);
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(out) + "\n";
+        } catch (JacksonException e) {
+            throw new IllegalStateException("benchmark figures have no JSON form", e);
+        }
     }
 
     private static Map<String, Object> migration(BenchmarkResult r) {

@@ -77,10 +77,10 @@ class ChartTest {
         String javaOptions = server.getEnv().stream().filter(e -> e.getName().equals("JDK_JAVA_OPTIONS"))
                 .map(EnvVar::getValue).findFirst().orElseThrow();
 
-        // bench/results/server.md: about 377 MiB resident after load with a 192 MB heap.
-        assertThat(javaOptions).contains("-Xmx192m").doesNotContain("RAMPercentage");
+        // bench/results/server.md: about 278 MiB resident after load with a 128 MB heap.
+        assertThat(javaOptions).contains("-Xmx128m").doesNotContain("RAMPercentage");
         assertThat(resources.getRequests().get("memory").getNumericalAmount().longValue())
-                .isGreaterThanOrEqualTo(400L << 20);
+                .isGreaterThanOrEqualTo(320L << 20);
         assertThat(resources.getLimits().get("memory").getNumericalAmount().longValue())
                 .isGreaterThan(resources.getRequests().get("memory").getNumericalAmount().longValue());
         assertThat(resources.getLimits()).as("no CPU limit: throttling shows up as latency").doesNotContainKey("cpu");

@@ -3,9 +3,12 @@ package io.cardea.deploy;
 import static io.cardea.deploy.Chart.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ImageAndNotesTest {
@@ -21,6 +24,28 @@ class ImageAndNotesTest {
                 .contains("--uid " + chartUser, "USER " + chartUser + ":")
                 .contains("COPY --chown=root:root cardea-dist/target/cardea/lib/ lib/")
                 .contains("-XX:AOTCache=/opt/cardea/cardea.aot", "\"-cp\", \"lib/*\", \"io.cardea.Cardea\"");
+    }
+
+    @Test
+    void theChartTheImageAndTheLauncherRunTheJvmWithTheSameOptions() throws IOException {
+        // The image's AOT cache is made with the image's options; the JVM refuses it under others.
+        String launcher = group(Files.readString(Chart.DIR.resolve("../../../bin/cardea")),
+                "(?m)^jvm_options=\\((.+)\\)$");
+        String image = group(Files.readString(Chart.DIR.resolve("../../image/Dockerfile")),
+                "(?m)^ENV JDK_JAVA_OPTIONS=\"(.+)\"$");
+        String chart = Chart.render(Chart.requiredValues()).one(Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers().getFirst().getEnv().stream().filter(e -> e.getName().equals("JDK_JAVA_OPTIONS"))
+                .map(EnvVar::getValue).findFirst().orElseThrow();
+
+        assertThat(chart).isEqualTo(launcher).isEqualTo(image).contains("-XX:+UseSerialGC", "-Xmx");
+        assertThat(Files.readString(Chart.DIR.resolve("../../image/aot-training")))
+                .contains("serve --port", "-XX:AOTCacheOutput=");
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("%s in the file", regex).isTrue();
+        return m.group(1);
     }
 
     @Test

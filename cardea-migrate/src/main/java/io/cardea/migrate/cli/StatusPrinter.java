@@ -6,7 +6,11 @@ import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /** Prints {@code cardea migrate status} as a table or as JSON. */
 final class StatusPrinter {
@@ -39,41 +43,26 @@ final class StatusPrinter {
     }
 
     static void json(StatusReport report, PrintStream out) {
-        List<String> items = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
         for (MigrationStatus s : report.migrations()) {
-            items.add("{\"version\":" + s.version()
-                    + ",\"name\":" + string(s.name())
-                    + ",\"phase\":" + string(s.phase().label())
-                    + ",\"state\":" + string(s.state().label())
-                    + ",\"appliedAt\":" + (s.appliedAt() == null ? "null" : string(s.appliedAt().toString()))
-                    + ",\"appliedBy\":" + string(s.appliedBy())
-                    + ",\"durationMs\":" + (s.duration() == null ? "null" : s.duration().toMillis())
-                    + ",\"error\":" + string(s.error()) + "}");
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", s.version());
+            item.put("name", s.name());
+            item.put("phase", s.phase().label());
+            item.put("state", s.state().label());
+            item.put("appliedAt", s.appliedAt() == null ? null : s.appliedAt().toString());
+            item.put("appliedBy", s.appliedBy());
+            item.put("durationMs", s.duration() == null ? null : s.duration().toMillis());
+            item.put("error", s.error());
+            items.add(item);
         }
-        out.println("{\"pending\":" + report.hasWorkToDo() + ",\"migrations\":[" + String.join(",", items) + "]}");
-    }
-
-    static String string(String value) {
-        if (value == null) {
-            return "null";
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("pending", report.hasWorkToDo());
+        status.put("migrations", items);
+        try {
+            out.println(new ObjectMapper().writeValueAsString(status));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("migration status has no JSON form", e);
         }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

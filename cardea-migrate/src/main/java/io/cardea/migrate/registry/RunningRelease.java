@@ -1,9 +1,9 @@
 package io.cardea.migrate.registry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The release this process runs, as servers register it and as {@code migrate contract} compares
@@ -21,12 +21,12 @@ public final class RunningRelease {
         try (InputStream in = RunningRelease.class.getClassLoader().getResourceAsStream(MANIFEST)) {
             if (in != null) {
                 var version = new ObjectMapper().readTree(in).path("version");
-                if (version.isTextual()) {
-                    return version.asText();
+                if (version.isString()) {
+                    return version.asString();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read this release's manifest " + MANIFEST, e);
+        } catch (IOException | JacksonException e) {
+            throw new IllegalStateException("could not read this release's manifest " + MANIFEST, e);
         }
         String built = RunningRelease.class.getPackage().getImplementationVersion();
         return built != null ? built : "unknown";

@@ -1,9 +1,6 @@
 package io.cardea.ops.backup;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.SortedMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The small JSON file beside a dump ({@code FILE.json}) that says what the dump holds: the release
@@ -27,8 +30,11 @@ record Sidecar(String format, String release, String takenAt, int postgresVersio
         Verification verification) {
 
     static final String FORMAT = "cardea-backup/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Fields in the order declared here, as the file has always had them; unknown ones (from a newer
+    // release) ignored.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** @param at when it was checked; {@code ok} false with the {@code detail} of what differed */
     record Verification(String at, boolean ok, String detail) {}
@@ -64,7 +70,7 @@ record Sidecar(String format, String release, String takenAt, int postgresVersio
                         + "', expected '" + FORMAT + "')");
             }
             return sidecar;
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new BackupException("could not read " + file + ": " + e.getMessage(), e);
         }
     }
@@ -76,7 +82,7 @@ record Sidecar(String format, String release, String takenAt, int postgresVersio
         try {
             JSON.writeValue(partial.toFile(), this);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
+        } catch (IOException | JacksonException e) {
             throw new BackupException("could not write " + file + ": " + e.getMessage(), e);
         }
     }

@@ -1,7 +1,5 @@
 package io.cardea.ops.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cardea.gateway.admin.AdminToken;
@@ -12,6 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The supervisor's control endpoint, on loopback, behind a bearer token kept in
@@ -109,15 +110,15 @@ final class ControlEndpoint implements AutoCloseable {
                 return null;
             }
             body = JSON.readTree(bytes);
-        } catch (IOException e) {
+        } catch (IOException | JacksonException e) {
             answer(exchange, 400, error("malformed_json", "the body is not JSON"));
             return null;
         }
-        if (body == null || !body.path("release").isTextual()) {
+        if (body == null || !body.path("release").isString()) {
             answer(exchange, 400, error("invalid_body", "expected {\"release\": \"VERSION\"}"));
             return null;
         }
-        return body.get("release").asText();
+        return body.get("release").asString();
     }
 
     private static Map<String, String> error(String code, String message) {

@@ -1,7 +1,5 @@
 package io.cardea.ops.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** A client of a running supervisor's control endpoint (see {@link ControlEndpoint}). */
 public final class SupervisorClient {
@@ -32,7 +33,7 @@ public final class SupervisorClient {
 
     /** The release the supervisor starts after a restart. */
     public String currentRelease() throws IOException, InterruptedException {
-        return call("GET", "/instances", null).path("release").asText();
+        return call("GET", "/instances", null).path("release").asString();
     }
 
     public List<InstanceView> instances() throws IOException, InterruptedException {
@@ -76,10 +77,16 @@ public final class SupervisorClient {
             throw new DeploymentException("the deployment's supervisor does not answer on " + control + ": is `cardea "
                     + "deploy start` running?", e);
         }
-        JsonNode answer = JSON.readTree(response.body());
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new DeploymentException("the deployment's supervisor answered " + method + " " + path
+                    + " with HTTP " + response.statusCode() + " and a body that is not JSON", e);
+        }
         if (response.statusCode() >= 300) {
             throw new DeploymentException("the supervisor refused " + method + " " + path + ": "
-                    + answer.path("message").asText(response.body()));
+                    + answer.path("message").asString(response.body()));
         }
         return answer;
     }

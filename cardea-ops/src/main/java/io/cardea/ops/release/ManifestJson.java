@@ -1,17 +1,18 @@
 package io.cardea.ops.release;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cardea.migrate.script.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The manifest's JSON form. Written and read field by field rather than bound to the records, so
@@ -23,7 +24,7 @@ public final class ManifestJson {
     /** Bumped when a field changes meaning; a reader refuses formats it does not know. */
     public static final int FORMAT = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private ManifestJson() {}
 
@@ -132,7 +133,7 @@ public final class ManifestJson {
         }
 
         String text(JsonNode node, String name) {
-            return typed(node, name, JsonNode::isTextual, "a string").asText();
+            return typed(node, name, JsonNode::isTextual, "a string").asString();
         }
 
         String optionalText(JsonNode node, String name) {

@@ -1,7 +1,5 @@
 package io.cardea.ops.smoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,6 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The smoke test's HTTP calls. Answers that fail a check are described by their status and the
@@ -31,7 +32,7 @@ final class SmokeHttp implements AutoCloseable {
         JsonNode json() throws CheckFailed {
             try {
                 return JSON.readTree(body);
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 throw new CheckFailed("the answer is not JSON");
             }
         }
@@ -50,16 +51,16 @@ final class SmokeHttp implements AutoCloseable {
             try {
                 JsonNode error = JSON.readTree(body);
                 if (error != null && error.hasNonNull("error")) {
-                    text.append(' ').append(error.get("error").asText());
+                    text.append(' ').append(error.get("error").asString());
                     JsonNode message = error.hasNonNull("message") ? error.get("message")
                             : error.get("error_description");
                     if (message != null && !message.isNull()) {
-                        text.append(": ").append(message.asText());
+                        text.append(": ").append(message.asString());
                     }
                 } else if (error != null && error.hasNonNull("reason")) {
-                    text.append(' ').append(error.get("reason").asText()); // /health/ready
+                    text.append(' ').append(error.get("reason").asString()); // /health/ready
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // Not an error body: the status says it all.
             }
             return text.toString();

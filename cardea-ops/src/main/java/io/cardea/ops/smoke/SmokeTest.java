@@ -1,12 +1,12 @@
 package io.cardea.ops.smoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cardea.ops.smoke.CheckResult.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The smoke test: what an upgrade checks on a new release's instances before any user reaches them,
@@ -84,7 +84,7 @@ public final class SmokeTest {
 
     private void whoami(String session) throws CheckFailed {
         JsonNode who = http.get("/sessions/whoami", cookie(session)).expect(200).json();
-        String email = who.path("identity").path("email").asText();
+        String email = who.path("identity").path("email").asString();
         if (!email.equalsIgnoreCase(target.identity().email())) {
             throw new CheckFailed("the session is " + email + "'s, expected the probe " + target.identity().email());
         }
@@ -103,7 +103,7 @@ public final class SmokeTest {
         var client = need(target.client(), "no probe client given");
         JsonNode answer = http.postForm("/oauth2/token", Map.of("grant_type", "client_credentials"),
                 SmokeHttp.basic(client.clientId(), client.secret())).expect(200).json();
-        String token = answer.path("access_token").asText("");
+        String token = answer.path("access_token").asString("");
         if (token.isEmpty()) {
             throw new CheckFailed("the token answer has no access_token");
         }
@@ -122,8 +122,8 @@ public final class SmokeTest {
         if (!answer.path("active").asBoolean(false)) {
             throw new CheckFailed("the token just issued introspects as inactive");
         }
-        if (!client.clientId().equals(answer.path("client_id").asText())) {
-            throw new CheckFailed("the token introspects as " + answer.path("client_id").asText() + "'s");
+        if (!client.clientId().equals(answer.path("client_id").asString())) {
+            throw new CheckFailed("the token introspects as " + answer.path("client_id").asString() + "'s");
         }
     }
 
@@ -189,9 +189,9 @@ public final class SmokeTest {
     }
 
     private static String text(JsonNode doc, String field) throws CheckFailed {
-        if (!doc.path(field).isTextual()) {
+        if (!doc.path(field).isString()) {
             throw new CheckFailed("the discovery document has no " + field);
         }
-        return doc.get(field).asText();
+        return doc.get(field).asString();
     }
 }

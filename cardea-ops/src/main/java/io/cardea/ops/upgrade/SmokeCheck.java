@@ -1,7 +1,5 @@
 package io.cardea.ops.upgrade;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A new instance tried directly, before any user reaches it: ready, OpenID discovery, a JWKS with
@@ -31,7 +32,7 @@ final class SmokeCheck {
                 return Optional.of("GET /health/ready answered " + ready.statusCode());
             }
             HttpResponse<String> discovery = get(instance, "/.well-known/openid-configuration", null);
-            if (discovery.statusCode() != 200 || !json(discovery).path("jwks_uri").isTextual()) {
+            if (discovery.statusCode() != 200 || !json(discovery).path("jwks_uri").isString()) {
                 return Optional.of("GET /.well-known/openid-configuration answered " + discovery.statusCode()
                         + " without a jwks_uri");
             }
@@ -78,7 +79,7 @@ final class SmokeCheck {
     private static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return JSON.missingNode();
         }
     }

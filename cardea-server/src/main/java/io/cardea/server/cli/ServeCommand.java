@@ -1,5 +1,6 @@
 package io.cardea.server.cli;
 
+import io.cardea.migrate.cli.ExternalDatabaseOptions;
 import io.cardea.server.RunningServer;
 import io.cardea.server.ServerOptions;
 import java.util.Map;
@@ -8,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cardea serve}: the identity server on an external PostgreSQL. */
@@ -39,27 +39,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
-    @Option(names = "--database-url", paramLabel = "JDBC_URL", defaultValue = "${env:CARDEA_DATABASE_URL}",
-            description = "PostgreSQL to serve from, e.g. jdbc:postgresql://db.internal:5432/cardea "
-                    + "(env CARDEA_DATABASE_URL). The password is read from env CARDEA_DATABASE_PASSWORD only.")
-    String databaseUrl;
-
-    @Option(names = "--database-user", paramLabel = "USER", defaultValue = "${env:CARDEA_DATABASE_USER}",
-            description = "Database user (env CARDEA_DATABASE_USER).")
-    String databaseUser;
+    @Mixin
+    ExternalDatabaseOptions database;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (databaseUrl == null || databaseUrl.isBlank()) {
-            throw new IllegalArgumentException("no database: set CARDEA_DATABASE_URL (or --database-url); "
-                    + "to try Cardea without one, run `cardea dev`");
-        }
-        if (!databaseUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("--database-url must be a PostgreSQL JDBC URL "
-                    + "(jdbc:postgresql://HOST:PORT/DATABASE)");
-        }
-        var options = new ServerOptions(databaseUrl, blankToNull(databaseUser),
-                blankToNull(System.getenv("CARDEA_DATABASE_PASSWORD")), listen.bind, listen.port, Map.of());
+        var connection = database.connection("; to try Cardea without one, run `cardea dev`");
+        var options = new ServerOptions(connection.url(), connection.user(), connection.password(), listen.bind,
+                listen.port, Map.of());
         Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
         if (server.isEmpty()) {
             return 1;
@@ -68,9 +55,5 @@ public final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.get().awaitShutdown();
         return 0;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

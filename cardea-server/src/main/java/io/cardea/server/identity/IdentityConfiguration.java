@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Identities: registration, the password rules and hashes, and where they are stored. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PasswordSettings.class)
+@EnableConfigurationProperties({PasswordSettings.class, SignUpThrottleSettings.class})
 @Import(RegistrationController.class)
 public class IdentityConfiguration {
 
@@ -24,7 +24,9 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    Registration registration(IdentityStore store, PasswordHasher hasher, PasswordSettings settings) {
-        return new Registration(store, new PasswordPolicy(settings.minLength()), hasher);
+    Registration registration(IdentityStore store, PasswordHasher hasher, PasswordSettings settings, JdbcClient jdbc,
+            SignUpThrottleSettings throttle) {
+        return new Registration(store, new PasswordPolicy(settings.minLength()), hasher,
+                new SignUpThrottle(jdbc, throttle));
     }
 }

@@ -1,5 +1,6 @@
 package io.cardea.server.identity;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -30,8 +31,8 @@ final class RegistrationController {
 
     @PostMapping(path = "/self-service/registration", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
-    Created register(@RequestBody Form form) {
-        Identity i = registration.register(form.email(), form.password());
+    Created register(@RequestBody Form form, HttpServletRequest request) {
+        Identity i = registration.signUp(form.email(), form.password(), request.getRemoteAddr());
         return new Created(i.id(), i.email(), i.state(), i.createdAt());
     }
 }

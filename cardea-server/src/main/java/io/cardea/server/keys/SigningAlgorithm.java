@@ -1,5 +1,6 @@
 package io.cardea.server.keys;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -28,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public enum SigningAlgorithm {
 
-    RS256("RSA", 2048) {
+    RS256("RSA", 2048, "SHA256withRSA") {
         @Override
         JWK publicJwk(KeyPair pair, String kid) {
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE)
@@ -41,7 +42,8 @@ public enum SigningAlgorithm {
         }
     },
 
-    ES256("EC", 256) {
+    // JWS wants the signature as R and S side by side (RFC 7518 §3.4), not DER.
+    ES256("EC", 256, "SHA256withECDSAinP1363Format") {
         @Override
         JWK publicJwk(KeyPair pair, String kid) {
             return new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE)
@@ -59,10 +61,17 @@ public enum SigningAlgorithm {
 
     private final String keyType;
     private final int keySize;
+    private final String jcaSignature;
 
-    SigningAlgorithm(String keyType, int keySize) {
+    SigningAlgorithm(String keyType, int keySize, String jcaSignature) {
         this.keyType = keyType;
         this.keySize = keySize;
+        this.jcaSignature = jcaSignature;
+    }
+
+    /** The JDK's name of this algorithm's signature, producing the bytes a JWS carries. */
+    public String jcaSignature() {
+        return jcaSignature;
     }
 
     /** The algorithm named {@code name} (case-insensitive); the message lists those there are. */
@@ -90,6 +99,15 @@ public enum SigningAlgorithm {
 
     /** The stored public JWK completed with its decrypted private half, to sign with. */
     abstract JWK withPrivateKey(String publicJwk, byte[] pkcs8) throws ParseException, GeneralSecurityException;
+
+    /** The private half of a key read from the ring. */
+    PrivateKey privateKey(JWK key) {
+        try {
+            return key instanceof RSAKey rsa ? rsa.toPrivateKey() : ((ECKey) key).toPrivateKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing key " + key.getKeyID() + " has no private half", e);
+        }
+    }
 
     PrivateKey privateKey(byte[] pkcs8) throws GeneralSecurityException {
         return KeyFactory.getInstance(keyType).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));

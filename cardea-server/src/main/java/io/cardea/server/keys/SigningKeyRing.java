@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
 import java.text.ParseException;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,8 +52,15 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
         this.refreshNanos = policy.refresh().toNanos();
     }
 
-    /** @param active the kid of the active key of each algorithm that has one */
-    private record Snapshot(JWKSet keys, Map<SigningAlgorithm, String> active, long readAt) {}
+    /**
+     * @param active the kid of the active key of each algorithm that has one
+     * @param signers the active keys as the JDK signs with them, made once per read rather than per token
+     */
+    private record Snapshot(JWKSet keys, Map<SigningAlgorithm, String> active, Map<SigningAlgorithm, ActiveKey> signers,
+            long readAt) {}
+
+    /** An active private key with its {@code kid}, for signing without going through a JWK each time. */
+    public record ActiveKey(String kid, SigningAlgorithm algorithm, PrivateKey privateKey) {}
 
     /** Reads (or creates) the keys once every bean exists, still before the port opens. */
     @Override
@@ -90,6 +98,11 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
         return current().active().containsKey(configured) ? configured : SigningAlgorithm.ID_TOKENS;
     }
 
+    /** The active key access tokens are signed with now (see {@link #accessTokenAlgorithm()}). */
+    public ActiveKey accessTokenKey() {
+        return current().signers().get(accessTokenAlgorithm());
+    }
+
     /**
      * Why this instance cannot sign, if it cannot: the ring was never read, or it holds no active key
      * for ID tokens (RS256, which every token can fall back to).
@@ -115,7 +128,7 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
                 s = read();
             } catch (RuntimeException e) {
                 LOG.warn("could not read the signing keys again, still using those read before: {}", e.getMessage());
-                s = new Snapshot(s.keys(), s.active(), System.nanoTime());
+                s = new Snapshot(s.keys(), s.active(), s.signers(), System.nanoTime());
             }
             snapshot = s;
         }
@@ -127,7 +140,11 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
         Map<SigningAlgorithm, String> active = new EnumMap<>(SigningAlgorithm.class);
         stored.stream().filter(k -> k.state().equals(SigningKey.ACTIVE))
                 .forEach(k -> active.put(SigningAlgorithm.valueOf(k.algorithm()), k.kid()));
-        return new Snapshot(new JWKSet(stored.stream().map(this::withPrivateKey).toList()), active, System.nanoTime());
+        JWKSet keys = new JWKSet(stored.stream().map(this::withPrivateKey).toList());
+        Map<SigningAlgorithm, ActiveKey> signers = new EnumMap<>(SigningAlgorithm.class);
+        active.forEach((algorithm, kid) -> signers.put(algorithm,
+                new ActiveKey(kid, algorithm, algorithm.privateKey(keys.getKeyByKeyId(kid)))));
+        return new Snapshot(keys, active, signers, System.nanoTime());
     }
 
     private JWK withPrivateKey(SigningKey key) {

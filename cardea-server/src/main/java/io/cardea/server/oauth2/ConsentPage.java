@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.stereotype.Controller;
+import io.cardea.server.pages.PageController;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
@@ -24,7 +24,7 @@ import org.springframework.web.servlet.ModelAndView;
  * what, in plain words. Allow posts the chosen scopes back to the authorization endpoint; Deny
  * posts none, which the endpoint answers by sending the person back to the app with access_denied.
  */
-@Controller
+@PageController
 final class ConsentPage {
 
     static final String PATH = "/consent";

@@ -15,6 +15,8 @@ import org.springframework.security.web.header.writers.CacheControlHeadersWriter
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import java.util.stream.Stream;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.cardea.server.session.BrowserSession;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,6 +58,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 
 /**
@@ -71,10 +75,14 @@ public class OAuth2Configuration {
     private static final String JWKS_PATH = "/oauth2/jwks";
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc) {
+    ParsedClients parsedClients() {
+        return new ParsedClients(new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper());
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcOperations jdbc, ParsedClients parsedClients) {
         var repository = new JdbcRegisteredClientRepository(jdbc);
-        repository.setRegisteredClientRowMapper(new ParsedClients(
-                new JdbcRegisteredClientRepository.JsonMapperRegisteredClientRowMapper()));
+        repository.setRegisteredClientRowMapper(parsedClients);
         return repository;
     }
 
@@ -174,7 +182,8 @@ public class OAuth2Configuration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
             JwtDecoder jwtDecoder, KeySettings keySettings, MeterRegistry registry, CsrfTokenRepository csrfTokens,
-            RefreshTokenGrant refreshTokenGrant) {
+            RegisteredClientRepository clients, ParsedClients parsedClients, SigningKeyRing keys,
+            AuthorizationServerSettings settings, JdbcClient jdbc, JsonMapper json, RefreshTokenGrant refreshTokenGrant) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -213,13 +222,22 @@ public class OAuth2Configuration {
                                         p instanceof OAuth2RefreshTokenAuthenticationProvider ? refreshTokenGrant : p)))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logoutResponse))))
                 .addFilterAfter(new ConsentCsrf(csrfTokens), CsrfFilter.class)
+                // First in the chain: what it answers needs none of the filters after it.
+                .addFilterBefore(new ClientCredentialsShortcut(clients, parsedClients, secretHash,
+                        new IssuedAccessTokens(jdbc), new ClientAccessTokenJwt(keys), settings, json, registry),
+                        DisableEncodeUrlFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .headers(headers -> jwksCacheable(headers, keySettings.jwksCacheLifetime()))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new SignInRedirect(),
-                        PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize")))
+                                PathPatternRequestMatcher.withDefaults().matcher("/oauth2/authorize"))
+                        .defaultAuthenticationEntryPointFor(new ClientAuthenticationRequired(), new OrRequestMatcher(
+                                Stream.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")
+                                        .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
+                                                .matcher(HttpMethod.POST, path))
+                                        .toList())))
                 // The userinfo endpoint takes the access token as a bearer token.
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(jwtDecoder)));
         return http.build();

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Controller;
+import io.cardea.server.pages.PageController;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
  * (double-submit cookie, so no server-side state), signing in through the same checks as the JSON
  * API and then returning to the authorization request that sent the browser here.
  */
-@Controller
+@PageController
 final class SignInPage {
 
     static final String PATH = "/sign-in";
@@ -48,9 +48,7 @@ final class SignInPage {
         try {
             response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
         } catch (RequestRefused e) {
-            if (e.retryAfter() != null) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            }
+            e.addRetryAfter(response);
             return form(e.status(), target, email, e.error().message());
         }
         return target.isEmpty() ? Page.render(HttpStatus.OK, "signed-in") : Page.seeOther(target);

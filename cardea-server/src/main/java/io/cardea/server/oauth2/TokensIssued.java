@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +29,10 @@ final class TokensIssued implements AuthenticationSuccessHandler {
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException, ServletException {
         answer.onAuthenticationSuccess(request, response, authentication);
-        registry.counter("cardea.tokens.issued", "grant_type", request.getParameter(OAuth2ParameterNames.GRANT_TYPE))
-                .increment();
+        counter(registry, request.getParameter(OAuth2ParameterNames.GRANT_TYPE)).increment();
+    }
+
+    static Counter counter(MeterRegistry registry, String grantType) {
+        return registry.counter("cardea.tokens.issued", "grant_type", grantType);
     }
 }

@@ -43,7 +43,7 @@ final class ErrorPage implements ErrorController {
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }
 
-    private static String explanation(HttpStatus status) {
+    static String explanation(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "The request could not be answered: the link may be incomplete, or the app that sent "
                     + "you here asked for something Cardea refuses, such as a return address it never registered.";

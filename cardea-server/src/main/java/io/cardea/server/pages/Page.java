@@ -40,17 +40,28 @@ public final class Page {
         return new ModelAndView(redirect);
     }
 
+    /** The error page for a refusal: {@link #error(HttpStatus, String, HttpServletRequest, String, Throwable)} without a cause. */
+    public static ModelAndView error(HttpStatus status, String explanation, HttpServletRequest request, String path) {
+        return error(status, explanation, request, path, null);
+    }
+
     /**
      * The error page: what went wrong in plain words and a reference that is also in the log, so a
-     * person who reports it can be matched to the request. Never a stack trace.
+     * person who reports it can be matched to the request. Never a stack trace on the page; the
+     * {@code cause}, when there is one, goes to the log with the reference.
      */
     public static ModelAndView error(HttpStatus status, String explanation, HttpServletRequest request,
-            String path) {
+            String path, Throwable cause) {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         String reference = HexFormat.of().formatHex(bytes);
         // The path only, never the query: it can carry codes and tokens.
-        log.warn("{} {} answered {} (reference {})", request.getMethod(), path, status.value(), reference);
+        if (cause == null) {
+            log.warn("{} {} answered {} (reference {})", request.getMethod(), path, status.value(), reference);
+        } else {
+            // Cardea's exceptions never carry a password, token or hash; queries bind them as parameters.
+            log.error("{} {} failed (reference {})", request.getMethod(), path, reference, cause);
+        }
         return render(status, "error")
                 .addObject("title", status.is5xxServerError() ? "Something went wrong" : status.getReasonPhrase())
                 .addObject("explanation", explanation)

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MaintenanceBanner.Settings.class)
-@Import({SignUpPage.class, SignOutPage.class, ErrorPage.class})
+@Import({SignUpPage.class, SignOutPage.class, ErrorPage.class, PageErrors.class})
 public class PagesConfiguration {
 
     @Bean

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,7 +18,7 @@ import org.springframework.web.servlet.ModelAndView;
  * Self-service registration for browsers: the same checks as the JSON API, then signed in at once
  * and, when an app's authorization request sent the person here, straight back to it.
  */
-@Controller
+@PageController
 final class SignUpPage {
 
     static final String PATH = "/sign-up";
@@ -48,9 +47,10 @@ final class SignUpPage {
             HttpServletResponse response) {
         String target = ReturnTo.safe(returnTo);
         try {
-            registration.register(email, password);
+            registration.signUp(email, password, request.getRemoteAddr());
             response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
         } catch (RequestRefused e) {
+            e.addRetryAfter(response);
             return form(e.status(), target, email, e.error().field(), e.error().message());
         }
         return target.isEmpty() ? Page.render(HttpStatus.OK, "signed-in") : Page.seeOther(target);

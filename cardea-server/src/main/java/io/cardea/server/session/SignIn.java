@@ -28,7 +28,7 @@ final class SignIn {
         this.sessions = sessions;
         this.throttle = throttle;
         this.registry = registry;
-        this.decoyHash = hasher.hash(SessionToken.generate().value());
+        this.decoyHash = hasher.decoy();
     }
 
     /** Signs in, counting the outcome in {@code cardea_sign_in_total}. */

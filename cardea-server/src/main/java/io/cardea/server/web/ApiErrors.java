@@ -2,7 +2,7 @@ package io.cardea.server.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,13 +20,9 @@ class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler
-    ResponseEntity<ApiError> refused(RequestRefused e) {
-        var answer = ResponseEntity.status(e.status());
-        if (e.retryAfter() != null) {
-            // Whole seconds, rounded up: retrying a moment too early would only be refused again.
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
-        }
-        return answer.body(e.error());
+    ResponseEntity<ApiError> refused(RequestRefused e, HttpServletResponse response) {
+        e.addRetryAfter(response);
+        return ResponseEntity.status(e.status()).body(e.error());
     }
 
     @ExceptionHandler

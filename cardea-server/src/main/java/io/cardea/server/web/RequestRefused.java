@@ -1,6 +1,8 @@
 package io.cardea.server.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** Ends a request with an error answer; {@link ApiErrors} turns it into the response. */
@@ -29,6 +31,16 @@ public final class RequestRefused extends RuntimeException {
     /** When the client may try again, or null when there is nothing to wait for. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * Sets {@code Retry-After} when there is something to wait for: whole seconds, rounded up, since
+     * retrying a moment too early would only be refused again.
+     */
+    public void addRetryAfter(HttpServletResponse response) {
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        }
     }
 
     public HttpStatus status() {

@@ -10,7 +10,7 @@ import io.cardea.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +23,9 @@ class AdminApiTest {
     private static final String TOKEN = "admin-token-for-tests-0123456789";
     private static final String OLD_TOKEN = "admin-token-being-retired-98765";
 
+    @AutoClose
     static TestServer server;
+    @AutoClose
     static TestServer withoutTokens;
     static JdbcClient sql;
 
@@ -33,12 +35,6 @@ class AdminApiTest {
         server = TestServer.start(db, Map.of("cardea.admin.tokens", TOKEN + "," + OLD_TOKEN));
         withoutTokens = TestServer.start(db);
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        withoutTokens.close();
     }
 
     private static Response admin(String method, String path, String body) {

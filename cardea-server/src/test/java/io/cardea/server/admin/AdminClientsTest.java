@@ -21,7 +21,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +37,7 @@ class AdminClientsTest {
 
     private static final String TOKEN = "admin-token-for-client-tests-0123";
 
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
 
@@ -45,11 +46,6 @@ class AdminClientsTest {
         TestServer.migrate(db);
         server = TestServer.start(db, Map.of("cardea.admin.tokens", TOKEN));
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Response admin(String method, String path, String body) {

@@ -8,7 +8,7 @@ import io.cardea.server.TestServer.Response;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(PostgresExtension.class)
 class RegistrationTest {
 
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
 
@@ -25,11 +26,6 @@ class RegistrationTest {
         TestServer.migrate(db);
         server = TestServer.start(db);
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -17,7 +17,7 @@ import io.cardea.testing.TestDatabase;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class MetricsTest {
 
+    @AutoClose
     static TestServer server;
+    @AutoClose
     static TestServer guarded;
 
     @BeforeAll
@@ -33,12 +35,6 @@ class MetricsTest {
         TestServer.migrate(db);
         server = TestServer.start(db);
         guarded = TestServer.start(db, Map.of("cardea.metrics.token", "scrape-me-please-0123456789"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        guarded.close();
     }
 
     @Test

@@ -9,7 +9,7 @@ import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AuthorizationPurgeTest {
 
     static TestDatabase db;
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
     static RelyingParty rp;
@@ -33,11 +34,6 @@ class AuthorizationPurgeTest {
         var client = server.server().part(Clients.class).register("purged", "Purged", Clients.Kind.CONFIDENTIAL,
                 List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
         rp = new RelyingParty(server, client.clientId(), client.secret());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach

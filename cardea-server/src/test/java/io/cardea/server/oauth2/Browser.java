@@ -17,17 +17,17 @@ import org.springframework.web.util.HtmlUtils;
  * A user's browser for the tests: keeps cookies, follows the pages a person clicks through (sign-in
  * form, consent form), and can send each request to a different server instance.
  */
-final class Browser {
+public final class Browser {
 
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
     /** GET of a path (and query) on {@code server}. */
-    TestServer.Response get(TestServer server, String pathAndQuery) {
+    public TestServer.Response get(TestServer server, String pathAndQuery) {
         return remember(server.send(withCookies(HttpRequest.newBuilder(URI.create(server.url(pathAndQuery)))).GET()));
     }
 
     /** A form post, as a browser submits it. */
-    TestServer.Response post(TestServer server, String path, Map<String, List<String>> form) {
+    public TestServer.Response post(TestServer server, String path, Map<String, List<String>> form) {
         String body = form.entrySet().stream().flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "="
                 + encode(v))).collect(Collectors.joining("&"));
         return remember(server.send(withCookies(HttpRequest.newBuilder(URI.create(server.url(path))))
@@ -60,7 +60,7 @@ final class Browser {
     }
 
     /** The value of a hidden form field of a page. */
-    static String field(String html, String name) {
+    public static String field(String html, String name) {
         Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
         if (!m.find()) {
             throw new AssertionError("no field " + name + " in " + html);

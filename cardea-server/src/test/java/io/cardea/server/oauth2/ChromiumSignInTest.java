@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,19 +33,13 @@ class ChromiumSignInTest {
 
     static final List<String> PAGES = List.of("sign-up", "signed-in", "signed-out", "sign-in", "consent", "error");
 
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
     static void start(TestDatabase db) {
         TestServer.migrate(db);
         server = TestServer.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.cardea.server.TestServer;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 @ExtendWith(PostgresExtension.class)
 class IssuedAccessTokensTest {
 
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
     static JdbcOAuth2AuthorizationService springTable;
@@ -44,11 +45,6 @@ class IssuedAccessTokensTest {
                 server.server().part(RegisteredClientRepository.class));
         machine = register("machine");
         rp = new RelyingParty(server, machine.clientId(), machine.secret());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

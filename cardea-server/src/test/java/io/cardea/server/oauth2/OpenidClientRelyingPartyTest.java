@@ -7,7 +7,7 @@ import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,19 +23,13 @@ class OpenidClientRelyingPartyTest {
     private static final String EMAIL = "node-rp@example.com";
     private static final String PASSWORD = "a long passphrase";
 
+    @AutoClose
     private static TestServer server;
 
     @BeforeAll
     static void start(TestDatabase db) {
         TestServer.migrate(db);
         server = TestServer.start(db);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +31,11 @@ class PagesTest {
 
     static final String PASSWORD = "a long passphrase";
 
+    @AutoClose
     static TestServer server;
+    @AutoClose
     static TestServer announcing;
+    @AutoClose
     static TestServer announcingLater;
     static JdbcClient sql;
     static Clients.Registered spa;
@@ -50,13 +53,6 @@ class PagesTest {
         sql = JdbcClient.create(db.dataSource());
         spa = server.server().part(Clients.class).register("pages-spa", "Pages App", Clients.Kind.PUBLIC,
                 List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        announcing.close();
-        announcingLater.close();
     }
 
     private static String email() {

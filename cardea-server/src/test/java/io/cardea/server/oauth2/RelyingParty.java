@@ -150,11 +150,11 @@ final class RelyingParty {
                 : new ECDSAVerifier((ECKey) key)));
     }
 
-    private interface Call<T> {
+    interface Call<T> {
         T run() throws Exception;
     }
 
-    private static <T> T send(Call<T> call) {
+    static <T> T send(Call<T> call) {
         try {
             return call.run();
         } catch (IOException e) {

@@ -9,7 +9,7 @@ import io.cardea.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(PostgresExtension.class)
 class SessionLifetimeTest {
 
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
 
@@ -26,11 +27,6 @@ class SessionLifetimeTest {
         TestServer.migrate(db);
         server = TestServer.start(db, Map.of("cardea.session.idle-timeout", "10m", "cardea.session.lifetime", "2h"));
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.cardea.server.TestServer;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.sql.Connection;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SessionPurgeTest {
 
     static TestDatabase db;
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
 
@@ -25,11 +26,6 @@ class SessionPurgeTest {
         TestServer.migrate(db);
         server = TestServer.start(db);
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SignInTest {
 
     static TestDatabase db;
+    @AutoClose
     static TestServer server;
     static JdbcClient sql;
 
@@ -32,11 +33,6 @@ class SignInTest {
         TestServer.migrate(db);
         server = TestServer.start(db);
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

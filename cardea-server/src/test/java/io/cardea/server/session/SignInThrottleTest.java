@@ -8,7 +8,7 @@ import io.cardea.server.TestServer.Response;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(PostgresExtension.class)
 class SignInThrottleTest {
 
+    @AutoClose
     static TestServer server;
+    @AutoClose
     static TestServer otherInstance;
     static JdbcClient sql;
 
@@ -30,12 +32,6 @@ class SignInThrottleTest {
         server = TestServer.start(db, limits);
         otherInstance = TestServer.start(db, limits);
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        otherInstance.close();
     }
 
     private static Response signIn(TestServer instance, String email, String password) {

@@ -8,7 +8,7 @@ import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ExtendWith(PostgresExtension.class)
 class ForwardedHeadersTest {
 
+    @AutoClose
     static TestServer behindGateway;
+    @AutoClose
     static TestServer trustingNobodyHere;
     static JdbcClient sql;
 
@@ -28,12 +30,6 @@ class ForwardedHeadersTest {
         behindGateway = TestServer.start(db);
         trustingNobodyHere = TestServer.start(db, Map.of("cardea.trusted-proxies", "10\\.9\\.8\\.7"));
         sql = JdbcClient.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        behindGateway.close();
-        trustingNobodyHere.close();
     }
 
     private static HttpRequest.Builder forwarded(TestServer server, String path) {
