@@ -8,8 +8,10 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Deletes what no request can use any more: client_credentials access tokens past their expiry,
  * spent refresh tokens past the expiry they had (presented again, they would be refused as
- * expired anyway), and authorizations whose every code and token has expired, with their spent
- * refresh tokens. Authorizations still waiting for consent have no expiry yet and are kept.
+ * expired anyway), rotated refresh tokens whose access token has expired too, and authorizations
+ * whose every code and token has expired, with their spent refresh tokens. An authorization with a
+ * row left in {@code oauth2_refresh_token} still has a live token there, and is kept; so are
+ * authorizations still waiting for consent, which have no expiry yet.
  */
 final class AuthorizationPurge {
 
@@ -26,10 +28,15 @@ final class AuthorizationPurge {
                 DELETE FROM oauth2_spent_refresh_token WHERE token_hash IN (
                     SELECT token_hash FROM oauth2_spent_refresh_token WHERE expires_at <= now()
                      LIMIT :batch FOR UPDATE SKIP LOCKED)""", """
+                DELETE FROM oauth2_refresh_token WHERE token_hash IN (
+                    SELECT token_hash FROM oauth2_refresh_token
+                     WHERE expires_at <= now() AND (access_token_expires_at IS NULL OR access_token_expires_at <= now())
+                     LIMIT :batch FOR UPDATE SKIP LOCKED)""", """
                 DELETE FROM oauth2_authorization WHERE id IN (
-                    SELECT id FROM oauth2_authorization
+                    SELECT id FROM oauth2_authorization a
                      WHERE greatest(authorization_code_expires_at, access_token_expires_at, oidc_id_token_expires_at,
                                     refresh_token_expires_at, user_code_expires_at, device_code_expires_at) <= now()
+                       AND NOT EXISTS (SELECT 1 FROM oauth2_refresh_token r WHERE r.authorization_id = a.id)
                      LIMIT :batch FOR UPDATE SKIP LOCKED)""");
     }
 

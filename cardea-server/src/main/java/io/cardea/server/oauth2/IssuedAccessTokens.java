@@ -151,12 +151,12 @@ final class IssuedAccessTokens {
         }
     }
 
-    private static Set<String> scopes(String spaceSeparated) {
+    static Set<String> scopes(String spaceSeparated) {
         return spaceSeparated.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(spaceSeparated.split(" ")));
     }
 
     /** The claims as Spring's JWT decoder types them (instants, audience list), as the issuer had them. */
-    private static Map<String, Object> claims(String jwt) {
+    static Map<String, Object> claims(String jwt) {
         try {
             return CLAIMS.convert(JWTParser.parse(jwt).getJWTClaimsSet().getClaims());
         } catch (ParseException e) {

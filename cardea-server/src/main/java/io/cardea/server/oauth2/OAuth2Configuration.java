@@ -41,6 +41,8 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -85,9 +87,18 @@ public class OAuth2Configuration {
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbc,
+    AuthorizationStore authorizationService(JdbcOperations jdbcOperations, JdbcClient jdbc,
             RegisteredClientRepository clients, TransactionOperations transactions) {
         return new AuthorizationStore(jdbcOperations, clients, jdbc, transactions);
+    }
+
+    /** Cardea's refresh_token grant, in place of Spring's; its access tokens are made as the code exchange's are. */
+    @Bean
+    RefreshTokenGrant refreshTokenGrant(AuthorizationStore authorizations, JwtEncoder jwtEncoder,
+            OAuth2TokenCustomizer<JwtEncodingContext> tokenContents, TransactionOperations transactions) {
+        var accessTokens = new JwtGenerator(jwtEncoder);
+        accessTokens.setJwtCustomizer(tokenContents);
+        return new RefreshTokenGrant(authorizations, accessTokens, transactions);
     }
 
     @Bean
@@ -172,7 +183,7 @@ public class OAuth2Configuration {
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
             JwtDecoder jwtDecoder, KeySettings keySettings, MeterRegistry registry, CsrfTokenRepository csrfTokens,
             RegisteredClientRepository clients, ParsedClients parsedClients, SigningKeyRing keys,
-            AuthorizationServerSettings settings, JdbcClient jdbc, JsonMapper json) {
+            AuthorizationServerSettings settings, JdbcClient jdbc, JsonMapper json, RefreshTokenGrant refreshTokenGrant) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -206,7 +217,9 @@ public class OAuth2Configuration {
                             }
                         })))
                         .authorizationEndpoint(a -> a.consentPage(ConsentPage.PATH))
-                        .tokenEndpoint(token -> token.accessTokenResponseHandler(new TokensIssued(registry)))
+                        .tokenEndpoint(token -> token.accessTokenResponseHandler(new TokensIssued(registry))
+                                .authenticationProviders(providers -> providers.replaceAll(p ->
+                                        p instanceof OAuth2RefreshTokenAuthenticationProvider ? refreshTokenGrant : p)))
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logoutResponse))))
                 .addFilterAfter(new ConsentCsrf(csrfTokens), CsrfFilter.class)
                 // First in the chain: what it answers needs none of the filters after it.

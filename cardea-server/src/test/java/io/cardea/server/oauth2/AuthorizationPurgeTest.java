@@ -75,6 +75,27 @@ class AuthorizationPurgeTest {
     }
 
     @Test
+    void rotatedRefreshTokensGoOnceExpiredAndKeepTheirAuthorizationWhileOneLives() {
+        // Families whose own row in Spring's table has expired: what counts is their rotated tokens.
+        authorization("rotating", "now() - interval '1 minute'", "now() - interval '1 day'");
+        authorization("access-live", "now() - interval '1 minute'", "now() - interval '1 day'");
+        authorization("all-rotated-expired", "now() - interval '1 minute'", "now() - interval '1 day'");
+        rotated("rotating", "now() - interval '1 second'", null);           // spent, expired: goes
+        rotated("rotating", "now() + interval '1 day'", "now() - interval '1 minute'"); // live: stays
+        rotated("access-live", "now() - interval '1 second'", "now() + interval '1 minute'"); // stays
+        rotated("all-rotated-expired", "now() - interval '1 second'", "now() - interval '1 minute'");
+
+        long purged = server.server().part(AuthorizationPurge.class).purge();
+
+        // Two rotated rows, then the one authorization left without any.
+        assertThat(purged).isEqualTo(3);
+        assertThat(sql.sql("SELECT id FROM oauth2_authorization ORDER BY id").query(String.class).list())
+                .containsExactly("access-live", "rotating");
+        assertThat(sql.sql("SELECT authorization_id FROM oauth2_refresh_token ORDER BY 1").query(String.class).list())
+                .containsExactly("access-live", "rotating");
+    }
+
+    @Test
     void onlyOneInstancePurgesAtATime() throws Exception {
         authorization("all-expired", "now() - interval '1 minute'", "now() - interval '1 day'");
         try (Connection other = db.connect()) {
@@ -106,6 +127,16 @@ class AuthorizationPurgeTest {
     private static void spent(String authorizationId, String expires) {
         sql.sql("INSERT INTO oauth2_spent_refresh_token (token_hash, authorization_id, expires_at) "
                 + "VALUES (sha256(gen_random_uuid()::text::bytea), :id, " + expires + ")")
+                .param("id", authorizationId).update();
+    }
+
+    /** A row of oauth2_refresh_token with the expiries given as SQL (access null: no access token with it). */
+    private static void rotated(String authorizationId, String expires, String accessExpires) {
+        sql.sql("INSERT INTO oauth2_refresh_token (token_hash, authorization_id, registered_client_id, principal_name, "
+                + "scopes, issued_at, expires_at, access_token_hash, access_token_expires_at) "
+                + "VALUES (sha256(gen_random_uuid()::text::bytea), :id, 'c', 'someone', '', now() - interval '2 days', "
+                + expires + ", " + (accessExpires == null ? "NULL" : "sha256(gen_random_uuid()::text::bytea)") + ", "
+                + accessExpires + ")")
                 .param("id", authorizationId).update();
     }
 
