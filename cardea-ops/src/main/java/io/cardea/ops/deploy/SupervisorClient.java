@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A client of a running supervisor's control endpoint (see {@link ControlEndpoint}). */
 public final class SupervisorClient {
@@ -50,6 +51,15 @@ public final class SupervisorClient {
 
     public InstanceView start(String release) throws IOException, InterruptedException {
         return JSON.treeToValue(call("POST", "/instances", Map.of("release", release)), InstanceView.class);
+    }
+
+    /**
+     * The instance takes users' traffic: the supervisor gives it the normal CPU priority back.
+     *
+     * @return why that could not be done, or empty
+     */
+    public Optional<String> serve(String id) throws IOException, InterruptedException {
+        return Optional.ofNullable(call("POST", "/instances/" + id + "/serve", null).path("note").textValue());
     }
 
     /** Stops an instance; returns once it has drained and exited. */
