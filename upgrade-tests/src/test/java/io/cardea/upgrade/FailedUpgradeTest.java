@@ -102,7 +102,7 @@ class FailedUpgradeTest {
     void slowAnswersDuringTheWatchTakeTrafficBackToTheOldRelease() throws Exception {
         deployment.setting(TestReleaseFaults.ENVIRONMENT, "slow");
         // Enough slow requests to be more than the 1 % of them above p99, with the load's beside them.
-        var canary = new Canary(4);
+        var canary = new Canary(8);
 
         Cli run = canary.during(() -> upgradeUnderLoad("60s", "3m"));
 
