@@ -86,29 +86,27 @@ class FailedUpgradeTest {
     @Test
     @Order(3)
     void errorsDuringTheWatchTakeTrafficBackToTheOldRelease() throws Exception {
-        deployment.setting(TestReleaseFaults.ENVIRONMENT, "watch");
-        var canary = new Canary(1);
-
         // Requests only N+1 answers with 500: the errors the watch must see, apart from the load it must not fail.
-        Cli run = canary.during(() -> upgradeUnderLoad("60s", "3m"));
-
-        assertThat(canary.answered(500)).as("errors N+1 answered during the watch").isPositive();
-        assertThat(run.out()).contains("cut-over:", "the watch window failed: error rate");
-        assertRolledBack(run, "the watch window failed: error rate");
+        failsTheWatch("watch", 1, 500, "the watch window failed: error rate");
     }
 
     @Test
     @Order(4)
     void slowAnswersDuringTheWatchTakeTrafficBackToTheOldRelease() throws Exception {
-        deployment.setting(TestReleaseFaults.ENVIRONMENT, "slow");
-        // Enough slow requests to be more than the 1 % of them above p99, with the load's beside them.
-        var canary = new Canary(8);
+        // Requests N+1 answers late: over 1 % of all requests, and ten at least, with the load's beside them.
+        failsTheWatch("slow", 8, 200, "the watch window failed: p99 latency");
+    }
+
+    /** N+1 with {@code fault} takes traffic, and canary requests get {@code status} from it until the watch fails. */
+    private void failsTheWatch(String fault, int canaries, int status, String reason) throws Exception {
+        deployment.setting(TestReleaseFaults.ENVIRONMENT, fault);
+        var canary = new Canary(canaries);
 
         Cli run = canary.during(() -> upgradeUnderLoad("60s", "3m"));
 
-        assertThat(canary.answered(200)).as("slow answers of N+1 during the watch").isPositive();
-        assertThat(run.out()).contains("cut-over:", "the watch window failed: p99 latency");
-        assertRolledBack(run, "the watch window failed: p99 latency");
+        assertThat(canary.answered(status)).as("canary requests N+1 answered with " + status).isPositive();
+        assertThat(run.out()).contains("cut-over:", reason);
+        assertRolledBack(run, reason);
     }
 
     /** Requests carrying the test release's canary header, from a few threads, counted by status. */
