@@ -26,8 +26,7 @@ class BlueGreenUpgradeTest {
     void upgradesAndRollsBackUnderLoadWithoutAFailedRequest(TestDatabase db) throws Exception {
         Path next = TestRelease.next(work);
         try (var deployment = UpgradeDeployment.start(db, work, 2)) {
-            Cli run = deployment.upgradeUnderLoad("--to", next.toString(), "--strategy", "blue-green", "--watch", "5s",
-                    "--max-latency-factor", UpgradeDeployment.LATENCY_NOT_UNDER_TEST);
+            Cli run = deployment.upgradeUnderLoad("--to", next.toString(), "--strategy", "blue-green", "--watch", "5s");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("[1] plan:", "verdict: rolling upgrade possible", "expand now: V90",
@@ -55,8 +54,7 @@ class BlueGreenUpgradeTest {
             // Back to N, under the same load, while no contract migration has run (RollingUpgradeTest runs them).
             deployment.renewTokens();
             Cli back = deployment.underLoad(() -> deployment.cardea("upgrade", "rollback", "--deployment",
-                    deployment.dir.toString(), "--watch", "5s", "--max-latency-factor",
-                    UpgradeDeployment.LATENCY_NOT_UNDER_TEST));
+                    deployment.dir.toString(), "--watch", "5s"));
             assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
             servingOnly(deployment, deployment.release, 2);
             assertThat(deployment.browser.get("/sessions/whoami").statusCode()).isEqualTo(200);

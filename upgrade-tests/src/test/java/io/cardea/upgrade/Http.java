@@ -37,8 +37,12 @@ final class Http {
         return send(request(path, headers).GET());
     }
 
-    HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-        return send(request(path, "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    HttpResponse<String> postJson(String path, String json, String... headers) throws IOException, InterruptedException {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return send(request(path, all).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> form, String... headers)
@@ -50,6 +54,13 @@ final class Http {
         all[1] = "application/x-www-form-urlencoded";
         System.arraycopy(headers, 0, all, 2, headers.length);
         return send(request(path, all).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Sets a cookie as a browser keeps one (e.g. a session opened elsewhere). */
+    void cookie(String name, String value) {
+        synchronized (cookies) {
+            cookies.put(name, value);
+        }
     }
 
     String cookie(String name) {

@@ -27,7 +27,7 @@ class RollingUpgradeTest {
         Path next = TestRelease.next(work);
         try (var deployment = UpgradeDeployment.start(db, work, 3)) {
             Cli run = deployment.upgradeUnderLoad("--to", next.toString(), "--strategy", "rolling", "--watch", "5s",
-                    "--skip-backup", "--max-latency-factor", UpgradeDeployment.LATENCY_NOT_UNDER_TEST);
+                    "--skip-backup");
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("(rolling, 3 instance(s);", "[4] replace 1/3:", "[5] replace 2/3:",

@@ -1,5 +1,6 @@
 package io.cardea.upgrade;
 
+import io.cardea.ops.deploy.ReleaseFolder;
 import io.cardea.ops.release.ReleaseBuild;
 import io.cardea.ops.release.ReleaseManifest;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,10 +65,15 @@ final class TestRelease {
         Path lib = Files.createDirectories(release.resolve("lib"));
         try (Stream<Path> jars = Files.list(current().resolve("lib"))) {
             for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
-                Files.copy(jar, lib.resolve(jar.getFileName()));
+                Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        try (OutputStream file = Files.newOutputStream(lib.resolve("cardea-test-release-" + NEXT + ".jar"));
+        // N's AOT cache serves N+1 too: its jars are N's, with the test release's after them (hence the name).
+        Path aot = current().resolve(ReleaseFolder.AOT_CACHE);
+        if (Files.isRegularFile(aot)) {
+            Files.copy(aot, release.resolve(ReleaseFolder.AOT_CACHE), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        try (OutputStream file = Files.newOutputStream(lib.resolve("zz-cardea-test-release-" + NEXT + ".jar"));
                 var jar = new JarWriter(new JarOutputStream(file))) {
             jar.add(ReleaseManifest.RESOURCE, Files.readAllBytes(manifest));
             try (Stream<Path> own = Files.list(testMigrations)) {

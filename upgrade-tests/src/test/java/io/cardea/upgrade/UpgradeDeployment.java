@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardea.ops.deploy.ChildProcess;
 import io.cardea.ops.deploy.Deployment;
+import io.cardea.ops.deploy.DeploymentConfig;
 import io.cardea.ops.deploy.InstanceView;
 import io.cardea.ops.deploy.Supervisor;
 import io.cardea.ops.deploy.SupervisorClient;
-import io.cardea.server.CardeaServer;
-import io.cardea.server.RunningServer;
-import io.cardea.server.ServerOptions;
-import io.cardea.server.oauth2.Clients;
 import io.cardea.testing.TestDatabase;
 import io.cardea.testing.load.LoadSettings;
 import io.cardea.testing.load.SteadyLoad;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,8 +31,6 @@ final class UpgradeDeployment implements AutoCloseable {
     static final String CLIENT_ID = "upgrade-load";
     static final String REDIRECT = "http://127.0.0.1:9/callback";
     static final String PASSWORD = "a long passphrase for the load";
-    /** This shared 2-core machine's latency is not what these tests test: errors are (WatchWindowTest judges latency). */
-    static final String LATENCY_NOT_UNDER_TEST = "1000";
 
     final Path dir;
     final Supervisor supervisor;
@@ -78,12 +71,13 @@ final class UpgradeDeployment implements AutoCloseable {
                 CARDEA_PASSWORD_ARGON2_MEMORYKIB=1024
                 """, StandardOpenOption.APPEND);
         Deployment deployment = Deployment.at(dir);
-        String clientSecret = registerClient(db, deployment);
-        // The load's client doubles as the smoke test's probe client.
-        Files.writeString(dir.resolve(Deployment.CONFIG), "CARDEA_SMOKE_CLIENT_ID=" + CLIENT_ID + "\n"
-                + "CARDEA_SMOKE_CLIENT_SECRET=" + clientSecret + "\n", StandardOpenOption.APPEND);
+        assertThat(deployment.config().get(DeploymentConfig.SMOKE_CLIENT_SECRET)).as("the probe client init registered")
+                .isPresent();
+        assertThat(init.out() + init.err()).doesNotContain(deployment.config().get(DeploymentConfig.SMOKE_CLIENT_SECRET)
+                .orElseThrow());
         Supervisor supervisor = Supervisor.start(deployment, new PrintWriter(System.out, true));
         try {
+            String clientSecret = registerClient(supervisor.address(), deployment);
             Http browser = new Http(supervisor.address());
             List<String> emails = new java.util.ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -102,50 +96,26 @@ final class UpgradeDeployment implements AutoCloseable {
         }
     }
 
-    /** A confidential client for the load, registered through the server's own code before any instance runs. */
-    private static String registerClient(TestDatabase db, Deployment deployment) {
-        var config = deployment.config();
-        var options = new ServerOptions(db.jdbcUrl(), db.user(), null, "127.0.0.1", 0, Map.of(
-                "cardea.secrets.system", config.require("CARDEA_SECRETS_SYSTEM"),
-                "cardea.secrets.cookie", config.require("CARDEA_SECRETS_COOKIE"),
-                "cardea.admin.tokens", config.require("CARDEA_ADMIN_TOKENS"),
-                "cardea.shutdown.drain-delay", "0s"));
-        try (RunningServer server = CardeaServer.start(options)) {
-            return server.part(Clients.class).register(CLIENT_ID, "Upgrade load", Clients.Kind.CONFIDENTIAL,
-                    List.of(REDIRECT), List.of()).secret();
-        }
+    /** A confidential client for the load, registered through the admin API. */
+    private static String registerClient(URI gateway, Deployment deployment) throws Exception {
+        HttpResponse<String> registered = new Http(gateway).postJson("/admin/clients", "{\"client_id\":\"" + CLIENT_ID
+                + "\",\"name\":\"Upgrade load\",\"redirect_uris\":[\"" + REDIRECT + "\"]}", "Authorization",
+                Http.bearer(deployment.config().adminToken()));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        return Http.jsonField(registered.body(), "client_secret");
     }
 
     /**
-     * Goes through the authorization endpoint as a person does: signs in on the sign-in page when
-     * there is no session yet, consents when asked; returns the user's access token.
+     * Signs a person in and through the authorization code flow (cardea-testing's walk, as the load's):
+     * the browser keeps the session; answers the user's access token.
      */
-    private static String signInAndAuthorize(Http browser, String email, String clientSecret) throws Exception {
-        String authorize = "/oauth2/authorize?response_type=code&client_id=" + CLIENT_ID + "&scope=openid%20email"
-                + "&state=before-upgrade&redirect_uri=" + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8);
-        HttpResponse<String> answer = browser.get(authorize);
-        if (answer.statusCode() == 302 && location(answer).contains("/sign-in")) {
-            HttpResponse<String> page = browser.get(Http.relative(location(answer)));
-            assertThat(page.statusCode()).isEqualTo(200);
-            HttpResponse<String> signedIn = browser.postForm("/sign-in", Map.of("_csrf",
-                    Http.formField(page.body(), "_csrf"), "return_to", Http.formField(page.body(), "return_to"),
-                    "email", email, "password", PASSWORD));
-            assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
-            answer = browser.get(Http.relative(location(signedIn)));
-        }
-        if (answer.statusCode() == 302 && location(answer).contains("/consent")) {
-            HttpResponse<String> consent = browser.get(Http.relative(location(answer)));
-            assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
-            answer = browser.postForm("/oauth2/authorize", Map.of("_csrf", Http.formField(consent.body(), "_csrf"),
-                    "client_id", CLIENT_ID, "state", Http.formField(consent.body(), "state"), "scope", "email"));
-        }
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
-        String code = URI.create(location(answer)).getQuery().replaceAll(".*code=([^&]*).*", "$1");
-        HttpResponse<String> tokens = new Http(browser.base()).postForm("/oauth2/token", Map.of("grant_type",
-                "authorization_code", "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri",
-                REDIRECT), "Authorization", Http.basic(CLIENT_ID, clientSecret));
-        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return Http.jsonField(tokens.body(), "access_token");
+    private static String signInAndAuthorize(Http browser, String email, String clientSecret) {
+        var settings = new LoadSettings(browser.base(), new LoadSettings.Client(CLIENT_ID, clientSecret, REDIRECT),
+                List.of(new LoadSettings.Identity(email, PASSWORD)), 1, Duration.ZERO, Duration.ofSeconds(30),
+                Duration.ofMinutes(1));
+        SteadyLoad.SignedIn signedIn = SteadyLoad.signInAndAuthorize(settings, settings.identities().getFirst());
+        browser.cookie("cardea_session", signedIn.session());
+        return signedIn.accessToken();
     }
 
     /** Fresh tokens from the release serving now, for the next upgrade to prove it honours (they live 5 minutes). */
@@ -168,10 +138,6 @@ final class UpgradeDeployment implements AutoCloseable {
                 "Authorization", Http.basic(CLIENT_ID, secret));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         return Http.jsonField(token.body(), "access_token");
-    }
-
-    private static String location(HttpResponse<String> response) {
-        return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location: " + response));
     }
 
     Cli upgrade(String... args) {

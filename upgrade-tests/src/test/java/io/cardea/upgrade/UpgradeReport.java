@@ -53,18 +53,18 @@ record UpgradeReport(List<Run> runs, String command, int postgres, String loadBe
                 .append("| Java | ").append(System.getProperty("java.vendor")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" |\n")
                 .append("| deployment | `cardea deploy` with its gateway on 127.0.0.1; instances are processes of their own, "
-                        + "with `bin/cardea`'s JVM options; Argon2id t=1, m=1 MiB (the upgrade tests' setting, so that "
-                        + "sign-ins leave the 2 cores to the servers) |\n")
+                        + "with `bin/cardea`'s JVM options and its AOT cache, the new release's started at nice 10 until "
+                        + "they serve; Argon2id t=1, m=1 MiB (the upgrade tests' setting, so that sign-ins leave the 2 "
+                        + "cores to the servers) |\n")
                 .append("| load | the upgrade tests' steady mixed load (`SteadyLoad`): 4 virtual users, 25 ms pause, to "
                         + "127.0.0.1 through the gateway; sign-ins, sessions, client_credentials tokens, introspection, "
                         + "userinfo, JWKS |\n")
                 .append("| upgrade | `cardea upgrade run --to N+1 --strategy S --watch ").append(watch)
-                .append("s --max-latency-factor 1000` (backup and verify, expand, start, smoke, cut-over, watch, finish; "
-                        + "the watch window's latency judge is off, as in the upgrade tests: this benchmark measures latency "
-                        + "itself) |\n\n");
+                .append("s` (backup and verify, expand, start, smoke and warm-up, cut-over, watch, finish; the watch "
+                        + "window judges errors and p99 latency with its defaults) |\n\n");
         md.append("## Requests\n\n")
                 .append("Latency of each request as the load saw it, by the second it began in. *before*: the load's ")
-                .append("baseline after a 5 s warm-up; *during*: while `upgrade run` ran (start of the new instances, ")
+                .append("baseline, once the deployment has served it for the warm-up seconds; *during*: while `upgrade run` ran (start of the new instances, ")
                 .append("smoke tests and warm-up, the switches, the watch window, draining); *at cut-over*: the seconds ")
                 .append("around each gateway switch; *after*: once it was over. A phase's boundary seconds count in both phases.\n\n")
                 .append("| strategy | instances | requests | failed | p99 before (ms) | p99 during (ms) | p99 at cut-over (ms) "

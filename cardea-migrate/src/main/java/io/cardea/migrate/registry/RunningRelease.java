@@ -2,6 +2,8 @@ package io.cardea.migrate.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.util.Collections;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 
@@ -17,18 +19,49 @@ public final class RunningRelease {
 
     private RunningRelease() {}
 
+    /**
+     * When several jars carry a manifest (a release built from another plus a jar of its own), the
+     * newest version is the release, wherever that jar stands on the class path.
+     */
     public static String version() {
-        try (InputStream in = RunningRelease.class.getClassLoader().getResourceAsStream(MANIFEST)) {
-            if (in != null) {
-                var version = new ObjectMapper().readTree(in).path("version");
-                if (version.isString()) {
-                    return version.asString();
+        String newest = null;
+        try {
+            for (URL url : Collections.list(RunningRelease.class.getClassLoader().getResources(MANIFEST))) {
+                try (InputStream in = url.openStream()) {
+                    var version = new ObjectMapper().readTree(in).path("version");
+                    if (version.isString() && (newest == null || compare(version.asString(), newest) > 0)) {
+                        newest = version.asString();
+                    }
                 }
             }
         } catch (IOException | JacksonException e) {
             throw new IllegalStateException("could not read this release's manifest " + MANIFEST, e);
         }
+        if (newest != null) {
+            return newest;
+        }
         String built = RunningRelease.class.getPackage().getImplementationVersion();
         return built != null ? built : "unknown";
+    }
+
+    /** MAJOR.MINOR.PATCH by number; what follows the numbers (-SNAPSHOT) does not count. */
+    static int compare(String a, String b) {
+        String[] x = a.split("[.-]");
+        String[] y = b.split("[.-]");
+        for (int i = 0; i < 3; i++) {
+            int c = Integer.compare(number(x, i), number(y, i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int number(String[] parts, int i) {
+        try {
+            return i < parts.length ? Integer.parseInt(parts[i]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

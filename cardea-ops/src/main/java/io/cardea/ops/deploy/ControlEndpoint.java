@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +20,10 @@ import tools.jackson.databind.ObjectMapper;
  * {@code state/control-token}:
  * <ul>
  *   <li>{@code GET /instances}: the current release and every instance;</li>
- *   <li>{@code POST /instances} {@code {"release": "0.2.0"}}: start one instance of an installed release;</li>
+ *   <li>{@code POST /instances} {@code {"release": "0.2.0"}}: start one instance of an installed release,
+ *       at a lower CPU priority (the others serve meanwhile);</li>
+ *   <li>{@code POST /instances/ID/serve}: it takes users' traffic now: its normal CPU priority back
+ *       ({@code {"note": TEXT}} when that could not be done);</li>
  *   <li>{@code DELETE /instances/ID}: stop one (it drains first); answers once it has exited;</li>
  *   <li>{@code PUT /release} {@code {"release": "0.2.0"}}: the release to start after a restart of the supervisor.</li>
  * </ul>
@@ -62,14 +66,15 @@ final class ControlEndpoint implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            String route = exchange.getRequestMethod() + " " + (path.startsWith("/instances/") ? "/instances/ID" : path);
+            String route = exchange.getRequestMethod() + " " + (!path.startsWith("/instances/") ? path
+                    : path.endsWith("/serve") ? "/instances/ID/serve" : "/instances/ID");
             switch (route) {
                 case "GET /instances" -> answer(exchange, 200, Map.of("release", supervisor.currentRelease(),
                         "instances", supervisor.instances()));
                 case "POST /instances" -> {
                     String release = release(exchange);
                     if (release != null) {
-                        answer(exchange, 201, supervisor.startInstance(release).view());
+                        answer(exchange, 201, supervisor.startInstance(release, true).view());
                     }
                 }
                 case "DELETE /instances/ID" -> {
@@ -80,6 +85,15 @@ final class ControlEndpoint implements AutoCloseable {
                         answer(exchange, 200, stopped);
                     }
                 }
+                case "POST /instances/ID/serve" -> {
+                    String id = path.substring("/instances/".length(), path.length() - "/serve".length());
+                    Optional<String> note = supervisor.serveInstance(id);
+                    if (note == null) {
+                        answer(exchange, 404, error("unknown_instance", "no instance " + id));
+                    } else {
+                        answer(exchange, 200, note.map(n -> Map.of("note", n)).orElse(Map.of()));
+                    }
+                }
                 case "PUT /release" -> {
                     String release = release(exchange);
                     if (release != null) {
@@ -88,7 +102,7 @@ final class ControlEndpoint implements AutoCloseable {
                     }
                 }
                 default -> answer(exchange, 404, error("not_found", "no " + route + "; the control endpoint has "
-                        + "GET|POST /instances, DELETE /instances/ID and PUT /release"));
+                        + "GET|POST /instances, DELETE /instances/ID, POST /instances/ID/serve and PUT /release"));
             }
         } catch (DeploymentException e) {
             answer(exchange, 409, error("refused", e.getMessage()));

@@ -29,8 +29,10 @@ public final class DeployCommand implements Runnable {
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = {"Create a deployment directory: cardea.env with generated secrets (the system secret, an "
-                    + "admin token), the gateway and control tokens (readable by their owner only), and the first "
-                    + "release, whose migrator then brings the database's schema up to date."})
+                    + "admin token, the smoke test's probe identity), the gateway and control tokens (readable by their "
+                    + "owner only), and the first release, whose migrator then brings the database's schema up to date.",
+                    "Then one instance of that release is started for a moment to register the smoke test's probe "
+                            + "client through its admin API; its id and secret go into cardea.env, never on screen."})
     static final class Init implements Callable<Integer> {
 
         @Spec
@@ -82,6 +84,20 @@ public final class DeployCommand implements Runnable {
                         + deployment.dir() + "`: the servers refuse to start on a schema they cannot run on.");
                 return 1;
             }
+            out.println("Registering the smoke test's probe client through " + first.version() + "'s admin API (an "
+                    + "instance started for it, log in " + deployment.logs() + ")...");
+            out.flush();
+            try {
+                ProbeClientSetup.register(deployment, first);
+            } catch (DeploymentException e) {
+                out.println("The probe client could not be registered: " + e.getMessage() + ". Register a confidential "
+                        + "client_credentials client yourself and set " + DeploymentConfig.SMOKE_CLIENT_ID + " and "
+                        + DeploymentConfig.SMOKE_CLIENT_SECRET + " in " + Deployment.CONFIG + "; until then `upgrade "
+                        + "run` uses a shorter smoke test.");
+                return 1;
+            }
+            out.println("The probe client " + ProbeClientSetup.CLIENT_ID + " is registered; its secret is in "
+                    + deployment.dir().resolve(Deployment.CONFIG) + ".");
             out.println("Next: `cardea deploy start " + deployment.dir() + "` (in the foreground; under systemd, as the "
                     + "service's command).");
             return 0;

@@ -7,10 +7,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -65,7 +68,7 @@ public record Deployment(Path dir) {
             config.append("CARDEA_SECRETS_SYSTEM=").append(secret(32)).append('\n')
                     .append("CARDEA_SECRETS_COOKIE=").append(secret(32)).append('\n')
                     .append(DeploymentConfig.ADMIN_TOKENS).append('=').append(secret(32)).append('\n')
-                    // The smoke test's probe identity; its client is registered by the operator (docs/upgrading.md).
+                    // The smoke test's probe identity; `deploy init` registers its client and adds it below.
                     .append("CARDEA_SMOKE_PROBE_EMAIL=probe@cardea.invalid\n")
                     .append("CARDEA_SMOKE_PROBE_PASSWORD=").append(secret(24)).append('\n')
                     .append(DeploymentConfig.GATEWAY_LISTEN).append('=').append(gatewayListen).append('\n')
@@ -83,6 +86,28 @@ public record Deployment(Path dir) {
         return DeploymentConfig.read(dir.resolve(CONFIG));
     }
 
+    /**
+     * The settings a server instance gets: the deployment's, read again for every instance so that an
+     * edit reaches the next one, without those of the gateway, the smoke test and the supervisor.
+     */
+    public Map<String, String> serverEnvironment() {
+        Map<String, String> env = new HashMap<>(config().values());
+        env.keySet().removeIf(k -> k.startsWith("CARDEA_GATEWAY_") || k.startsWith("CARDEA_SMOKE_")
+                || k.equals(DeploymentConfig.INSTANCES));
+        return env;
+    }
+
+    /** Adds settings at the end of {@code cardea.env}, which stays readable by its owner only. */
+    public void addSettings(Map<String, String> settings) {
+        StringBuilder lines = new StringBuilder();
+        settings.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        try {
+            Files.writeString(dir.resolve(CONFIG), lines, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + dir.resolve(CONFIG), e);
+        }
+    }
+
     public Path logs() {
         return dir.resolve("logs");
     }
@@ -91,7 +116,10 @@ public record Deployment(Path dir) {
         return dir.resolve("backups");
     }
 
-    /** Copies a release folder's {@code lib/} (and {@code bin/}, when there is one) into {@code releases/VERSION}. */
+    /**
+     * Copies a release folder's {@code lib/} (and {@code bin/} and the AOT cache, when there are) into
+     * {@code releases/VERSION}, each file with its modification time: the AOT cache checks the jars' own.
+     */
     public ReleaseFolder install(Path folder) {
         ReleaseFolder source = ReleaseFolder.at(folder);
         Path target = dir.resolve("releases").resolve(source.version());
@@ -106,6 +134,11 @@ public record Deployment(Path dir) {
                 if (Files.isDirectory(from)) {
                     copyTree(from, partial.resolve(sub));
                 }
+            }
+            // The AOT cache bin/cardea made for the release: its instances start sooner with it.
+            if (Files.isRegularFile(folder.resolve(ReleaseFolder.AOT_CACHE))) {
+                Files.copy(folder.resolve(ReleaseFolder.AOT_CACHE), partial.resolve(ReleaseFolder.AOT_CACHE),
+                        StandardCopyOption.COPY_ATTRIBUTES);
             }
             // Whole or not at all: a half-copied release must never look installed.
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);

@@ -25,6 +25,9 @@ public record DeploymentConfig(Path file, Map<String, String> values) {
     public static final String INSTANCES = "CARDEA_INSTANCES";
     /** The probe client {@code cardea smoke} signs in with; the servers never need the CARDEA_SMOKE_* settings. */
     public static final String SMOKE_CLIENT_ID = "CARDEA_SMOKE_CLIENT_ID";
+    public static final String SMOKE_CLIENT_SECRET = "CARDEA_SMOKE_CLIENT_SECRET";
+    public static final String SMOKE_PROBE_EMAIL = "CARDEA_SMOKE_PROBE_EMAIL";
+    public static final String SMOKE_PROBE_PASSWORD = "CARDEA_SMOKE_PROBE_PASSWORD";
 
     public DeploymentConfig {
         values = Map.copyOf(values);

@@ -4,21 +4,33 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * One {@code cardea serve} process of a release on a loopback port, restarted when it exits on its
  * own. After {@value #MAX_RESTARTS} restarts it is left failed: a release that cannot stay up must
  * be looked at, not restarted forever.
+ *
+ * <p>An instance started beside serving ones (an upgrade's) starts at a lower CPU priority
+ * ({@code nice} {@value #STARTING_NICENESS}): its JVM starting and compiling then takes the cores only
+ * when the serving instances leave them. {@link #serve()} gives it the normal priority back once it
+ * takes users' traffic.
  */
 final class Instance {
 
     static final int MAX_RESTARTS = 3;
+    static final int STARTING_NICENESS = 10;
 
     private final String id;
     private final ReleaseFolder release;
@@ -28,6 +40,7 @@ final class Instance {
     private Process process;
     private String state;
     private int restarts;
+    private boolean background;
 
     private Instance(String id, ReleaseFolder release, int port, Path log, Supplier<Map<String, String>> environment) {
         this.id = id;
@@ -37,18 +50,26 @@ final class Instance {
         this.environment = environment;
     }
 
-    /** Starts {@code release} on a free loopback port; {@code environment} is read again at each restart. */
-    static Instance start(String id, ReleaseFolder release, Path logs, Supplier<Map<String, String>> environment)
-            throws IOException {
+    /**
+     * Starts {@code release} on a free loopback port; {@code environment} is read again at each
+     * restart. {@code background}: at the lower priority, until {@link #serve()}.
+     */
+    static Instance start(String id, ReleaseFolder release, Path logs, Supplier<Map<String, String>> environment,
+            boolean background) throws IOException {
         var instance = new Instance(id, release, freePort(), logs.resolve("instance-" + id + "-" + release.version()
                 + ".log"), environment);
+        instance.background = background;
         instance.launch();
         return instance;
     }
 
     private synchronized void launch() throws IOException {
-        process = release.cardea(environment.get(), "serve", "--bind", "127.0.0.1", "--port", Integer.toString(port))
-                .redirectErrorStream(true)
+        ProcessBuilder command = release.cardea(environment.get(), "serve", "--bind", "127.0.0.1", "--port",
+                Integer.toString(port));
+        if (background) {
+            command.command().addAll(0, List.of("nice", "-n", Integer.toString(STARTING_NICENESS)));
+        }
+        process = command.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         state = InstanceView.RUNNING;
@@ -115,6 +136,35 @@ final class Instance {
         synchronized (this) {
             state = InstanceView.STOPPED;
         }
+    }
+
+    /**
+     * The instance takes users' traffic: every thread of its JVM back to the normal priority (Linux
+     * keeps a priority per thread). Raising a priority needs CAP_SYS_NICE or an RLIMIT_NICE that allows
+     * it (systemd: {@code LimitNICE=0}); without, the instance keeps the lower one and this says why.
+     *
+     * @return empty, or why the priority could not be raised
+     */
+    Optional<String> serve() throws IOException, InterruptedException {
+        long pid;
+        synchronized (this) {
+            if (!background) {
+                return Optional.empty();
+            }
+            background = false;
+            pid = process.pid();
+        }
+        List<String> command = new ArrayList<>(List.of("renice", "-n", "0", "-p"));
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            threads.forEach(t -> command.add(t.getFileName().toString()));
+        }
+        Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (renice.waitFor() != 0) {
+            return Optional.of("instance " + id + " keeps CPU priority nice " + STARTING_NICENESS + " (renice: "
+                    + output.lines().findFirst().orElse("failed") + "); allow it with CAP_SYS_NICE or LimitNICE=0");
+        }
+        return Optional.empty();
     }
 
     String id() {

@@ -26,22 +26,46 @@ public record ReleaseFolder(Path dir, ReleaseManifest manifest) {
         return manifest.version().toString();
     }
 
-    /** The jar carrying the manifest first, so the release's own code reads the manifest the folder is named by. */
+    /** Where an installed release keeps the JDK AOT cache its distribution made (bin/cardea's training run). */
+    public static final String AOT_CACHE = "cardea.aot";
+
+    /**
+     * bin/cardea's JVM options, which the release's AOT cache was made with (a cache made with other
+     * options is refused): a serial collector and a capped heap, sized for an identity server on a small host.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k",
+            "-XX:+UseCompactObjectHeaders");
+
+    /**
+     * The jars by name, as bin/cardea orders them when it makes and uses the AOT cache: the cache
+     * holds only for a class path that begins with the one it was made with. A jar added to a
+     * release (one carrying a newer manifest) sorts after them when its name does, and the cache still holds.
+     */
     public String classpath() {
-        Path first = ManifestLocation.manifestJar(dir);
-        List<String> entries = new ArrayList<>(List.of(first.toString()));
         try (Stream<Path> jars = Files.list(dir.resolve("lib"))) {
-            jars.filter(j -> j.getFileName().toString().endsWith(".jar") && !j.equals(first)).sorted()
-                    .forEach(j -> entries.add(j.toString()));
+            return String.join(File.pathSeparator, jars.filter(j -> j.getFileName().toString().endsWith(".jar"))
+                    .map(Path::toString).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException("could not list " + dir.resolve("lib"), e);
         }
-        return String.join(File.pathSeparator, entries);
     }
 
-    /** {@code cardea ARGS} of this release, as a process with the deployment's settings in its environment. */
+    /**
+     * {@code cardea ARGS} of this release, as a process with the deployment's settings in its
+     * environment: bin/cardea's JVM options, the release's AOT cache when it has one, then
+     * {@code CARDEA_JAVA_OPTS} of those settings (the last of two settings wins).
+     */
     public ProcessBuilder cardea(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath(), "io.cardea.Cardea"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JVM_OPTIONS);
+        if (Files.isRegularFile(dir.resolve(AOT_CACHE))) {
+            command.add("-XX:AOTCache=" + dir.resolve(AOT_CACHE));
+        }
+        String extra = environment.getOrDefault("CARDEA_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath(), "io.cardea.Cardea"));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);

@@ -12,10 +12,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +61,7 @@ public final class Supervisor implements AutoCloseable {
             out.flush();
             List<Instance> started = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                started.add(supervisor.startInstance(current));
+                started.add(supervisor.startInstance(current, false));
             }
             List<URI> urls = started.stream().map(Instance::url).toList();
             Readiness.await(urls, Duration.ofMinutes(3), supervisor::instance);
@@ -90,21 +90,25 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Starts one instance of an installed release; it is ready when its {@code /health/ready} says so. */
-    synchronized Instance startInstance(String version) throws IOException {
+    /**
+     * Starts one instance of an installed release; it is ready when its {@code /health/ready} says so.
+     * {@code background}: beside serving instances, at a lower CPU priority until {@link #serveInstance}.
+     */
+    synchronized Instance startInstance(String version, boolean background) throws IOException {
         ReleaseFolder release = deployment.release(version);
         String id = "i" + nextId.incrementAndGet();
-        Instance instance = Instance.start(id, release, deployment.logs(), this::instanceEnvironment);
+        Instance instance = Instance.start(id, release, deployment.logs(), deployment::serverEnvironment, background);
         instances.put(id, instance);
         return instance;
     }
 
-    /** The deployment's settings, read again for every instance so that an edit reaches the next one. */
-    private Map<String, String> instanceEnvironment() {
-        Map<String, String> env = new HashMap<>(deployment.config().values());
-        env.keySet().removeIf(k -> k.startsWith("CARDEA_GATEWAY_") || k.startsWith("CARDEA_SMOKE_")
-                || k.equals(DeploymentConfig.INSTANCES));
-        return env;
+    /** The instance takes users' traffic: its normal CPU priority back; null when there is no such instance. */
+    Optional<String> serveInstance(String id) throws IOException, InterruptedException {
+        Instance instance;
+        synchronized (this) {
+            instance = instances.get(id);
+        }
+        return instance == null ? null : instance.serve();
     }
 
     /** Stops an instance (SIGTERM: it drains, then exits) and forgets it. */

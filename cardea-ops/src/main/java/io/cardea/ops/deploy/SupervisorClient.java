@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -51,6 +52,15 @@ public final class SupervisorClient {
 
     public InstanceView start(String release) throws IOException, InterruptedException {
         return JSON.treeToValue(call("POST", "/instances", Map.of("release", release)), InstanceView.class);
+    }
+
+    /**
+     * The instance takes users' traffic: the supervisor gives it the normal CPU priority back.
+     *
+     * @return why that could not be done, or empty
+     */
+    public Optional<String> serve(String id) throws IOException, InterruptedException {
+        return Optional.ofNullable(call("POST", "/instances/" + id + "/serve", null).path("note").textValue());
     }
 
     /** Stops an instance; returns once it has drained and exited. */

@@ -133,7 +133,7 @@ public final class ManifestJson {
         }
 
         String text(JsonNode node, String name) {
-            return typed(node, name, JsonNode::isTextual, "a string").asString();
+            return typed(node, name, JsonNode::isString, "a string").asString();
         }
 
         String optionalText(JsonNode node, String name) {

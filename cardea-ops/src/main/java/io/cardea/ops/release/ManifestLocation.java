@@ -2,9 +2,11 @@ package io.cardea.ops.release;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.JarFile;
@@ -38,35 +40,30 @@ public final class ManifestLocation {
         }
     }
 
-    /** The manifest of the release this code belongs to, as its build put it on the class path. */
+    /**
+     * The manifest of the release this code belongs to, as its build put it on the class path. When
+     * several jars carry one (a release built from another plus a jar of its own), the newest version
+     * is the release, wherever that jar stands on the class path.
+     */
     public static ReleaseManifest running(ClassLoader loader) {
-        try (InputStream in = loader.getResourceAsStream(ReleaseManifest.RESOURCE)) {
-            if (in == null) {
-                throw new ReleaseException("this Cardea carries no release manifest (" + ReleaseManifest.RESOURCE
-                        + "): it was not built as a distribution. Give the running release with --from MANIFEST");
+        Optional<ReleaseManifest> newest = Optional.empty();
+        try {
+            for (URL url : Collections.list(loader.getResources(ReleaseManifest.RESOURCE))) {
+                try (InputStream in = url.openStream()) {
+                    newest = newer(newest, ManifestJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                            "this release's manifest"));
+                }
             }
-            return ManifestJson.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "this release's manifest");
         } catch (IOException e) {
             throw new ReleaseException("could not read this release's manifest: " + e.getMessage(), e);
         }
+        return newest.orElseThrow(() -> new ReleaseException("this Cardea carries no release manifest ("
+                + ReleaseManifest.RESOURCE + "): it was not built as a distribution. Give the running release with "
+                + "--from MANIFEST"));
     }
 
-    /**
-     * The jar of a release folder that carries its manifest. When several do (a release built from
-     * another plus a jar of its own), the newest version wins; the supervisor puts that jar first on
-     * the class path, so the release's own code reads the same manifest.
-     */
-    public static Path manifestJar(Path folder) {
-        return carrier(folder).jar();
-    }
-
+    /** The manifest of a release folder: of the jars in its {@code lib/} that carry one, the newest version's. */
     private static ReleaseManifest fromFolder(Path folder) {
-        return carrier(folder).manifest();
-    }
-
-    private record Carrier(Path jar, ReleaseManifest manifest) {}
-
-    private static Carrier carrier(Path folder) {
         Path lib = Files.isDirectory(folder.resolve("lib")) ? folder.resolve("lib") : folder;
         List<Path> jars;
         try (Stream<Path> files = Files.list(lib)) {
@@ -74,16 +71,19 @@ public final class ManifestLocation {
         } catch (IOException e) {
             throw new ReleaseException("could not list " + lib + ": " + e.getMessage(), e);
         }
-        Optional<Carrier> newest = Optional.empty();
+        Optional<ReleaseManifest> newest = Optional.empty();
         for (Path jar : jars) {
-            var manifest = fromJar(jar);
-            if (manifest.isPresent() && (newest.isEmpty()
-                    || manifest.get().version().compareTo(newest.get().manifest().version()) > 0)) {
-                newest = Optional.of(new Carrier(jar, manifest.get()));
+            Optional<ReleaseManifest> manifest = fromJar(jar);
+            if (manifest.isPresent()) {
+                newest = newer(newest, manifest.get());
             }
         }
         return newest.orElseThrow(() -> new ReleaseException(folder + " holds no Cardea release: none of the jars in "
                 + lib + " carries " + ReleaseManifest.RESOURCE));
+    }
+
+    private static Optional<ReleaseManifest> newer(Optional<ReleaseManifest> soFar, ReleaseManifest found) {
+        return soFar.isPresent() && soFar.get().version().compareTo(found.version()) >= 0 ? soFar : Optional.of(found);
     }
 
     private static Optional<ReleaseManifest> fromJar(Path path) {

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -48,22 +47,6 @@ final class SmokeCheck {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("could not talk to " + instance + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * A few rounds of the same calls, answers not judged: a new JVM answers its first requests
-     * slowly, and those should not be the users'.
-     */
-    static void warmUp(URI instance, int rounds) throws InterruptedException {
-        for (int i = 0; i < rounds; i++) {
-            for (String path : List.of("/.well-known/openid-configuration", "/oauth2/jwks", "/health/ready")) {
-                try {
-                    get(instance, path, null);
-                } catch (IOException e) {
-                    return;
-                }
-            }
         }
     }
 

@@ -18,6 +18,8 @@ import io.cardea.ops.plan.ConfigFile;
 import io.cardea.ops.plan.UpgradePath;
 import io.cardea.ops.plan.UpgradePlan;
 import io.cardea.ops.plan.Verdict;
+import io.cardea.ops.smoke.SmokeTarget;
+import io.cardea.ops.smoke.SmokeTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -66,7 +68,9 @@ final class UpgradeRun {
     static final int ROLLED_BACK = 5;
 
     private static final Duration DRAIN_WAIT = Duration.ofMinutes(2);
-    private static final int WARM_UP_ROUNDS = 50;
+    /** The warm-up's bound: enough rounds for the JIT to compile the hot requests, and never long. */
+    private static final int WARM_UP_ROUNDS = 40;
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(15);
 
     private final Deployment deployment;
     private final SupervisorClient supervisor;
@@ -246,6 +250,9 @@ final class UpgradeRun {
         awaitReady(step, fresh);
         progress.ok(step, count + " instance(s) of " + to.version() + " ready");
         smoke(fresh);
+        for (InstanceView instance : fresh) {
+            serve(instance);
+        }
         int cutStep = progress.step("cut-over", "switching the gateway to " + to.version() + " in one step");
         Map<URI, UpstreamFigures> atCut = figures();
         switchGateway(urls(fresh));
@@ -266,6 +273,7 @@ final class UpgradeRun {
             progress.note("instance " + fresh.id() + " on " + fresh.url() + " (log: " + fresh.log() + ")");
             awaitReady(step, List.of(fresh));
             smoke(step, fresh);
+            serve(fresh);
             List<InstanceView> leaving = new ArrayList<>();
             if (!remaining.isEmpty()) {
                 leaving.add(remaining.removeFirst());
@@ -324,8 +332,33 @@ final class UpgradeRun {
             throw new RunFailure("the smoke test failed on instance " + instance.id() + " of " + to.version() + " ("
                     + instance.url() + "): " + failure.get());
         }
-        SmokeCheck.warmUp(instance.url(), WARM_UP_ROUNDS);
-        progress.note("instance " + instance.id() + ": smoke test passed, warmed up");
+        int rounds = warmUp(instance);
+        progress.note("instance " + instance.id() + ": smoke test passed, warmed up (" + rounds + " rounds)");
+    }
+
+    /**
+     * The smoke test's requests again and again, answers not judged, for a bounded while: the new
+     * JVM compiles its hot code on them rather than on the users' first requests.
+     */
+    private int warmUp(InstanceView instance) {
+        DeploymentConfig config = deployment.config();
+        var target = new SmokeTarget(instance.url(), null, config.adminToken(),
+                new SmokeTarget.ProbeIdentity(config.get(DeploymentConfig.SMOKE_PROBE_EMAIL).orElse(""),
+                        config.get(DeploymentConfig.SMOKE_PROBE_PASSWORD).orElse("")),
+                config.get(DeploymentConfig.SMOKE_CLIENT_ID).map(id -> new SmokeTarget.ProbeClient(id,
+                        config.get(DeploymentConfig.SMOKE_CLIENT_SECRET).orElse(""))).orElse(null), null);
+        long end = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+        int rounds = 0;
+        while (rounds < WARM_UP_ROUNDS && System.nanoTime() < end) {
+            SmokeTest.run(target);
+            rounds++;
+        }
+        return rounds;
+    }
+
+    /** The instance takes users' traffic from now on: the supervisor gives it its normal CPU priority back. */
+    private void serve(InstanceView instance) throws IOException, InterruptedException {
+        supervisor.serve(instance.id()).ifPresent(progress::note);
     }
 
     /**
@@ -439,6 +472,9 @@ final class UpgradeRun {
                 restarted.add(instance);
             }
             Readiness.await(urls(restarted), options.readyTimeout(), this::supervised);
+            for (InstanceView instance : restarted) {
+                serve(instance);
+            }
             serving.addAll(restarted);
             gateway.replaceUpstreams(urls(serving));
             progress.note("the gateway sends every new request to " + from.version() + ": " + urls(serving));

@@ -13,11 +13,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +68,41 @@ class DeploymentTest {
     }
 
     @Test
+    void theInstancesJvmOptionsAreBinCardeas() throws IOException {
+        String launcher = Files.readString(Path.of("../bin/cardea"));
+        var options = Pattern.compile("(?m)^jvm_options=\\((.+)\\)$").matcher(launcher);
+
+        assertThat(options.find()).as("bin/cardea sets jvm_options=(...)").isTrue();
+        assertThat(List.of(options.group(1).split(" "))).isEqualTo(ReleaseFolder.JVM_OPTIONS);
+    }
+
+    @Test
+    void instancesRunWithTheLaunchersJvmOptionsAndTheReleasesAotCacheWhenItHasOne() throws IOException {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", null, null, "127.0.0.1:8080", 2);
+        Path withCache = release("0.3.1");
+        library(withCache.resolve("lib/a-library.jar"));
+        library(withCache.resolve("lib/zz-extra.jar"));
+        Files.writeString(withCache.resolve(ReleaseFolder.AOT_CACHE), "cache");
+        Files.setLastModifiedTime(withCache.resolve("lib/cardea-dist.jar"), FileTime.fromMillis(1_000_000));
+
+        ReleaseFolder installed = d.install(withCache);
+        List<String> command = installed.cardea(Map.of("CARDEA_JAVA_OPTS", " -Xmx512m  -Dx=1 "), "serve").command();
+
+        // The AOT cache checks each jar's modification time: the copies keep theirs.
+        assertThat(Files.getLastModifiedTime(installed.dir().resolve("lib/cardea-dist.jar")).toMillis()).isEqualTo(1_000_000);
+        assertThat(command).containsSubsequence(ReleaseFolder.JVM_OPTIONS)
+                .containsSubsequence("-XX:+UseSerialGC", "-XX:AOTCache=" + installed.dir().resolve(ReleaseFolder.AOT_CACHE),
+                        "-Xmx512m", "-Dx=1", "-cp", "io.cardea.Cardea", "serve");
+        String lib = installed.dir().resolve("lib") + "/";
+        assertThat(command.get(command.indexOf("-cp") + 1)).as("the jars sorted by name, as bin/cardea gives them")
+                .isEqualTo(lib + "a-library.jar:" + lib + "cardea-dist.jar:" + lib + "zz-extra.jar");
+
+        Path withoutCache = release("0.3.2");
+        assertThat(d.install(withoutCache).cardea(Map.of(), "serve").command())
+                .noneMatch(option -> option.startsWith("-XX:AOTCache"));
+    }
+
+    @Test
     void aFolderThatIsNoDeploymentIsRefusedWithTheCommandToMakeOne() {
         assertThatThrownBy(() -> Deployment.at(work)).isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("cardea deploy init");
@@ -77,6 +115,13 @@ class DeploymentTest {
 
         assertThatThrownBy(() -> DeploymentConfig.read(file)).isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("line 3 is not KEY=VALUE");
+    }
+
+    private static void library(Path jar) throws IOException {
+        try (OutputStream out = Files.newOutputStream(jar); var j = new JarOutputStream(out)) {
+            j.putNextEntry(new JarEntry("io/example/Nothing.txt"));
+            j.closeEntry();
+        }
     }
 
     private Path release(String version) throws IOException {

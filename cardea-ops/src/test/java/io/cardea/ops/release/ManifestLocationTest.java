@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +32,14 @@ class ManifestLocationTest {
         jar(lib.resolve("z-library.jar"), null);
 
         assertThat(ManifestLocation.read(release).version()).hasToString("0.2.0");
-        assertThat(ManifestLocation.manifestJar(release)).isEqualTo(lib.resolve("a-extra.jar"));
+        // The processes of the release read the same, whatever the order of the jars on their class path.
+        for (List<String> order : List.of(List.of("a-extra.jar", "cardea-dist-0.1.0.jar"),
+                List.of("cardea-dist-0.1.0.jar", "z-library.jar", "a-extra.jar"))) {
+            URL[] urls = order.stream().map(name -> url(lib.resolve(name))).toArray(URL[]::new);
+            try (var loader = new URLClassLoader(urls, null)) {
+                assertThat(ManifestLocation.running(loader).version()).as(order.toString()).hasToString("0.2.0");
+            }
+        }
     }
 
     @Test
@@ -37,7 +47,7 @@ class ManifestLocationTest {
         Path lib = Files.createDirectories(release.resolve("lib"));
         jar(lib.resolve("z-library.jar"), null);
 
-        assertThatThrownBy(() -> ManifestLocation.manifestJar(release))
+        assertThatThrownBy(() -> ManifestLocation.read(release))
                 .isInstanceOf(ReleaseException.class).hasMessageContaining("holds no Cardea release")
                 .hasMessageContaining(lib.toString());
     }
@@ -46,6 +56,14 @@ class ManifestLocationTest {
         return ManifestJson.write(new ReleaseManifest(ReleaseVersion.parse(version, "test"), false, List.of(),
                 new SchemaRange(0, 0), Optional.empty(), List.of(),
                 List.of(new ChangelogEntry(version, "### Added\n- something\n"))));
+    }
+
+    private static URL url(Path jar) {
+        try {
+            return jar.toUri().toURL();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void jar(Path file, String manifest) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cardea.gateway.metrics.UpstreamFigures;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The watch window's judgement on figures, without a gateway. */
@@ -42,6 +43,20 @@ class WatchWindowTest {
         assertThat(window.judge(figures(WatchWindow.MIN_REQUESTS_FOR_LATENCY - 1, 0, 2.5), fastBefore))
                 .as("too few requests to judge").isEmpty();
         assertThat(window.judge(figures(500, 0, 2.5), figures(1000, 0, 1))).as("within 3 times").isEmpty();
+    }
+
+    @Test
+    void aStallOfAFewRequestsSaysNothingYet() {
+        UpstreamFigures fastBefore = figures(1000, 0, 0.01);
+        UpstreamFigures fast = figures(150, 0, 0.01);
+
+        // One stall: the requests in flight all slow at once, a p99 over 150 requests, but only a few.
+        UpstreamFigures stall = UpstreamFigures.sum(NEW, List.of(fast, figures(WatchWindow.MIN_SLOW_REQUESTS - 1, 0, 2.5)));
+        assertThat(stall.latencyQuantileSeconds(0.99)).isGreaterThan(1);
+        assertThat(window.judge(stall, fastBefore)).isEmpty();
+
+        UpstreamFigures slow = UpstreamFigures.sum(NEW, List.of(fast, figures(WatchWindow.MIN_SLOW_REQUESTS, 0, 2.5)));
+        assertThat(window.judge(slow, fastBefore)).hasValueSatisfying(reason -> assertThat(reason).contains("p99 latency"));
     }
 
     /** {@code requests}, {@code errors} of them 5xx, all as slow as the bucket of {@code seconds}. */

@@ -74,6 +74,29 @@ public final class SteadyLoad {
         return this;
     }
 
+    /** A person signed in, with the access token an authorization code flow gave their app. */
+    public record SignedIn(String session, String accessToken) {
+        @Override
+        public String toString() {
+            return "SignedIn[...]";
+        }
+    }
+
+    /**
+     * Signs {@code identity} in and goes once through the authorization code flow (Cardea's consent
+     * page included) with that session, as the load does for each identity before it starts.
+     *
+     * @throws IllegalStateException naming what failed
+     */
+    public static SignedIn signInAndAuthorize(LoadSettings settings, LoadSettings.Identity identity) {
+        SteadyLoad walk = new SteadyLoad(settings);
+        try (walk.http) {
+            String session = VirtualUser.signIn(walk.http, identity).orElseThrow(walk::setupFailed);
+            UserGrant grant = walk.authorize(session).orElseThrow(walk::setupFailed);
+            return new SignedIn(session, grant.first().value());
+        }
+    }
+
     /** Names this instant, e.g. "cut-over", so the report can tell latencies and failures before and after it. */
     public void mark(String phase) {
         recorder.mark(phase);

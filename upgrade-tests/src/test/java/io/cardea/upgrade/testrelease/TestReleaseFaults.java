@@ -18,7 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code smoke}: the JWKS answers 500, so the smoke test fails;</li>
  *   <li>{@code watch}: requests carrying {@value #CANARY} answer 500, so errors appear at the
  *       gateway once the release takes traffic, while the test's load (which never sends the
- *       header) is served normally and can still count zero failures.</li>
+ *       header) is served normally and can still count zero failures;</li>
+ *   <li>{@code slow}: requests carrying {@value #CANARY} are answered, but only after {@value #SLOW_MILLIS} ms,
+ *       so p99 latency at the gateway rises once the release takes traffic, while the load is served as fast as ever.</li>
  * </ul>
  */
 @AutoConfiguration
@@ -26,6 +28,7 @@ public class TestReleaseFaults {
 
     public static final String ENVIRONMENT = "CARDEA_TEST_RELEASE_FAULT";
     public static final String CANARY = "X-Cardea-Test-Canary";
+    static final long SLOW_MILLIS = 2500;
 
     @Bean
     OncePerRequestFilter testReleaseFault() {
@@ -45,6 +48,13 @@ public class TestReleaseFaults {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String path = request.getRequestURI();
+            if (fault.equals("slow") && request.getHeader(CANARY) != null) {
+                try {
+                    Thread.sleep(SLOW_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             boolean fail = switch (fault) {
                 case "never-ready" -> path.equals("/health/ready");
                 case "smoke" -> path.equals("/oauth2/jwks");
