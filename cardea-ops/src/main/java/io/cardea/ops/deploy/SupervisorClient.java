@@ -34,7 +34,7 @@ public final class SupervisorClient {
 
     /** The release the supervisor starts after a restart. */
     public String currentRelease() throws IOException, InterruptedException {
-        return call("GET", "/instances", null).path("release").asString();
+        return call("GET", "/instances", null).path("release").asString("");
     }
 
     public List<InstanceView> instances() throws IOException, InterruptedException {
@@ -60,7 +60,8 @@ public final class SupervisorClient {
      * @return why that could not be done, or empty
      */
     public Optional<String> serve(String id) throws IOException, InterruptedException {
-        return Optional.ofNullable(call("POST", "/instances/" + id + "/serve", null).path("note").textValue());
+        JsonNode note = call("POST", "/instances/" + id + "/serve", null).path("note");
+        return note.isString() ? Optional.of(note.asString()) : Optional.empty();
     }
 
     /** Stops an instance; returns once it has drained and exited. */
