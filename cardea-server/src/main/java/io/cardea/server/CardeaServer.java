@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -47,15 +48,33 @@ public class CardeaServer {
      */
     public static RunningServer start(ServerOptions options) {
         routeLoggingToSlf4j();
+        SpringApplication app = application(options);
+        CountDownLatch closed = new CountDownLatch(1);
+        app.addListeners((ContextClosedEvent e) -> closed.countDown());
+        ConfigurableApplicationContext context = app.run();
+        return new RunningServer(context, closed, AotDetector.useGeneratedArtifacts());
+    }
+
+    /**
+     * The build's Spring AOT processing (this module's pom.xml) runs the application from here, as
+     * {@link #start} makes it; the processor stops the run once the configuration is read, before
+     * anything connects or listens, and generates the code that wires its beans.
+     */
+    static void main(String[] args) {
+        routeLoggingToSlf4j();
+        application(new ServerOptions("jdbc:postgresql://localhost/cardea", null, null, "127.0.0.1", 0, Map.of()))
+                .run(args);
+    }
+
+    private static SpringApplication application(ServerOptions options) {
         SpringApplication app = new SpringApplication(CardeaServer.class);
+        // Spring finds the generated initializer by the name of this class, not by the command's main class.
+        app.setMainApplicationClass(CardeaServer.class);
         app.setWebApplicationType(WebApplicationType.SERVLET);
         app.setDefaultProperties(defaults());
         app.addInitializers(context -> context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("cardea-options", properties(options))));
-        CountDownLatch closed = new CountDownLatch(1);
-        app.addListeners((ContextClosedEvent e) -> closed.countDown());
-        ConfigurableApplicationContext context = app.run();
-        return new RunningServer(context, closed);
+        return app;
     }
 
     private static Map<String, Object> properties(ServerOptions options) {

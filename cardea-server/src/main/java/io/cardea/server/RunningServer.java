@@ -9,14 +9,24 @@ public final class RunningServer implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final CountDownLatch closed;
+    private final boolean preparedAheadOfTime;
 
-    RunningServer(ConfigurableApplicationContext context, CountDownLatch closed) {
+    RunningServer(ConfigurableApplicationContext context, CountDownLatch closed, boolean preparedAheadOfTime) {
         this.context = context;
         this.closed = closed;
+        this.preparedAheadOfTime = preparedAheadOfTime;
     }
 
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /**
+     * Whether its beans were wired by the code the build generated (Spring AOT) rather than found by
+     * reading its configuration at start.
+     */
+    public boolean preparedAheadOfTime() {
+        return preparedAheadOfTime;
     }
 
     /** A part of the server, such as {@link io.cardea.server.identity.Registration}. */
