@@ -25,21 +25,34 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The identity server's Spring application. Each capability is imported by name rather than found
  * by scanning the classpath, which keeps startup short and the list of what runs in one place.
+ *
+ * <p>Spring Boot's transaction auto-configuration is left out: its support for {@code @Transactional}
+ * examines every method of every bean at start, and Cardea has none; its transactions run through
+ * the {@link TransactionTemplate} declared here.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableAutoConfiguration
+@EnableAutoConfiguration(exclude = TransactionAutoConfiguration.class)
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
         OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class})
 public class CardeaServer {
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
 
     /**
      * Starts a server and returns once it accepts requests. Throws if it cannot start, for example

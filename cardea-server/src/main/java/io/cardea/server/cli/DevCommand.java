@@ -71,7 +71,7 @@ public final class DevCommand implements Callable<Integer> {
                             "cardea.secrets.system", keptSecret("system-secret", 48),
                             "cardea.secrets.cookie", keptSecret("cookie-secret", 48),
                             "cardea.admin.tokens", adminToken));
-            Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
+            Optional<RunningServer> server = Startup.start(options, out, spec.commandLine().getErr());
             if (server.isEmpty()) {
                 postgres.close();
                 return 1;

@@ -47,7 +47,8 @@ public final class ServeCommand implements Callable<Integer> {
         var connection = database.connection("; to try Cardea without one, run `cardea dev`");
         var options = new ServerOptions(connection.url(), connection.user(), connection.password(), listen.bind,
                 listen.port, Map.of());
-        Optional<RunningServer> server = Startup.start(options, spec.commandLine().getErr());
+        Optional<RunningServer> server = Startup.start(options, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
         if (server.isEmpty()) {
             return 1;
         }

@@ -7,6 +7,9 @@ import io.cardea.server.ServerOptions;
 import io.cardea.server.keys.MissingSecret;
 import io.cardea.server.schema.SchemaOutOfRange;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.aot.AotDetector;
 import org.springframework.util.ClassUtils;
@@ -16,15 +19,22 @@ final class Startup {
 
     private Startup() {}
 
-    /** The running server, or empty after printing why it could not start. */
-    static Optional<RunningServer> start(ServerOptions options, PrintWriter err) {
+    /**
+     * The running server, after printing how long the process took to start it and how; or empty after
+     * printing why it could not start.
+     */
+    static Optional<RunningServer> start(ServerOptions options, PrintWriter out, PrintWriter err) {
         // The command prints a failed start itself, once and with the fix; Spring's own report of it
         // would bury that line under a stack trace.
         System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot.SpringApplication", "off");
         System.setProperty("org.slf4j.simpleLogger.log.org.springframework.boot.web.server.servlet.context", "error");
         useAheadOfTimePreparation();
         try {
-            return Optional.of(CardeaServer.start(options));
+            RunningServer server = CardeaServer.start(options);
+            out.println(startedIn() + (server.preparedAheadOfTime() ? " (configuration prepared at build time)"
+                    : " (configuration read at start: these classes were built without Spring AOT)"));
+            out.flush();
+            return Optional.of(server);
         } catch (RuntimeException e) {
             err.println("cardea: " + explain(e));
             err.flush();
@@ -44,6 +54,14 @@ final class Startup {
                 Startup.class.getClassLoader())) {
             System.setProperty(AotDetector.AOT_ENABLED, "true");
         }
+    }
+
+    /** Since the process began: {@code bin/cardea} runs Java in its own process. */
+    private static String startedIn() {
+        return ProcessHandle.current().info().startInstant()
+                .map(began -> String.format(Locale.ROOT, "Started in %.1f s",
+                        Duration.between(began, Instant.now()).toMillis() / 1000.0))
+                .orElse("Started");
     }
 
     /** Cardea's own exceptions say what to do; anything else is reported by its root cause. */
