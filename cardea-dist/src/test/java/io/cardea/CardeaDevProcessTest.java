@@ -32,7 +32,9 @@ class CardeaDevProcessTest {
         try {
             String password = first.lineStartingWith("Demo admin created: admin@cardea.test  password: ")
                     .substring("Demo admin created: admin@cardea.test  password: ".length()).strip();
-            assertThat(first.lines()).anyMatch(l -> l.contains("applied V1 identities"));
+            assertThat(first.lines()).anyMatch(l -> l.contains("applied V1 identities"))
+                    .as("the generated Spring AOT initializer wired the server")
+                    .anyMatch(l -> l.startsWith("Started in ") && l.endsWith("(configuration prepared at build time)"));
             var login = signIn(first.url(), password);
             assertThat(login.statusCode()).isEqualTo(200);
             // Plain HTTP in development: the cookie must not be Secure, or browsers would drop it.

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,15 +50,22 @@ class CardeaServeProcessTest {
                 "serve", "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--port", "0")
                 .redirectError(log.toFile());
         command.environment().put("CARDEA_SHUTDOWN_DRAIN_DELAY", "5s");
+        // Settings bind at start also when the beans were prepared at build time.
+        command.environment().put("CARDEA_HTTP_MAX_BODY_SIZE", "1KB");
         command.environment().put("CARDEA_SECRETS_SYSTEM", "a-test-system-secret-of-32-characters-or-more");
         command.environment().put("CARDEA_SECRETS_COOKIE", "a-test-cookie-secret-of-32-characters-or-more");
         Process server = command.start();
         try {
-            String base = servingUrl(server, log);
+            List<String> lines = new ArrayList<>();
+            String base = servingUrl(server, log, lines);
+            assertThat(lines).as("the generated Spring AOT initializer wired the server")
+                    .anyMatch(l -> l.startsWith("Started in ") && l.endsWith("(configuration prepared at build time)"));
 
             assertThat(status(base + "/health/ready")).isEqualTo(200);
             assertThat(post(base + "/self-service/registration",
                     "{\"email\":\"proc@example.com\",\"password\":\"a long passphrase\"}")).isEqualTo(201);
+            assertThat(post(base + "/self-service/registration", "{\"email\":\"big@example.com\",\"password\":\""
+                    + "p".repeat(2048) + "\"}")).as("CARDEA_HTTP_MAX_BODY_SIZE").isEqualTo(413);
 
             server.destroy(); // SIGTERM
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
@@ -74,9 +83,10 @@ class CardeaServeProcessTest {
         }
     }
 
-    private static String servingUrl(Process server, Path log) throws Exception {
+    private static String servingUrl(Process server, Path log, List<String> lines) throws Exception {
         var out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
+            lines.add(line);
             if (line.startsWith("Cardea is serving on ")) {
                 return line.substring("Cardea is serving on ".length()).strip();
             }

@@ -26,7 +26,11 @@ class CardeaServeTest {
         assertThat(dev.exitCode()).isZero();
         assertThat(dev.out()).contains("--port", "--data-dir", "embedded PostgreSQL");
 
-        assertThat(run("--help").out()).contains("serve", "dev", "migrate");
+        // A command line that names a command reads only that one; one that names none, or help, reads all.
+        assertThat(run("--help").out()).contains("serve", "dev", "migrate", "upgrade", "backup", "gateway", "deploy");
+        assertThat(run("help", "dev").out()).contains("--data-dir");
+        assertThat(run("serve", "--no-such-option").err()).contains("Unknown option: '--no-such-option'",
+                "Usage: cardea serve");
     }
 
     @Test
