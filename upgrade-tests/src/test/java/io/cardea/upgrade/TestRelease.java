@@ -81,8 +81,8 @@ final class TestRelease {
                     jar.add("db/migration/" + sql.getFileName(), Files.readAllBytes(sql));
                 }
             }
-            String imports = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
-            jar.add(imports, Files.readAllBytes(resource("test-release/" + imports)));
+            String factories = "META-INF/spring.factories";
+            jar.add(factories, Files.readAllBytes(resource("test-release/" + factories)));
             Path classes = resource("io/cardea/upgrade/testrelease");
             try (Stream<Path> compiled = Files.list(classes)) {
                 for (Path c : compiled.toList()) {

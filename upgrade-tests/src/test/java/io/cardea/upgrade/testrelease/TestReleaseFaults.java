@@ -5,8 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,18 +22,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>{@code slow}: requests carrying {@value #CANARY} are answered, but only after {@value #SLOW_MILLIS} ms,
  *       so p99 latency at the gateway rises once the release takes traffic, while the load is served as fast as ever.</li>
  * </ul>
+ * It registers its filter as the server starts (an initializer listed in the jar's
+ * {@code META-INF/spring.factories}): the server's beans were settled when its release was built
+ * (Spring AOT), so an auto-configuration in an added jar would not be read.
  */
-@AutoConfiguration
-public class TestReleaseFaults {
+public class TestReleaseFaults implements ApplicationContextInitializer<GenericApplicationContext> {
 
     public static final String ENVIRONMENT = "CARDEA_TEST_RELEASE_FAULT";
     public static final String CANARY = "X-Cardea-Test-Canary";
     static final long SLOW_MILLIS = 2500;
 
-    @Bean
-    OncePerRequestFilter testReleaseFault() {
+    @Override
+    public void initialize(GenericApplicationContext context) {
         String fault = System.getenv().getOrDefault(ENVIRONMENT, "");
-        return new Fault(fault);
+        context.registerBean("testReleaseFault", OncePerRequestFilter.class, () -> new Fault(fault));
     }
 
     static final class Fault extends OncePerRequestFilter implements Ordered {
