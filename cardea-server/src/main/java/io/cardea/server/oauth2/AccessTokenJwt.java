@@ -1,9 +1,9 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.JwsSigner;
 import io.cardea.server.keys.SigningKeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Queue;
@@ -32,7 +32,7 @@ final class AccessTokenJwt {
      */
     private final Queue<Signer> signers = new ConcurrentLinkedQueue<>();
 
-    private record Signer(SigningKeyRing.ActiveKey key, Signature signature) {}
+    private record Signer(SigningKeyRing.ActiveKey key, JwsSigner jws) {}
 
     AccessTokenJwt(SigningKeyRing keys) {
         this.keys = keys;
@@ -68,12 +68,10 @@ final class AccessTokenJwt {
             Signer signer = signers.poll();
             if (signer == null || signer.key() != key) {
                 // None spare, or set up with a key no longer active (the ring rotated): that one is dropped.
-                Signature signature = Signature.getInstance(key.algorithm().jcaSignature());
-                signature.initSign(key.privateKey());
-                signer = new Signer(key, signature);
+                signer = new Signer(key, key.algorithm().signer(key.privateKey()));
             }
-            signer.signature().update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            String token = signingInput + "." + BASE64URL.encodeToString(signer.signature().sign());
+            String token = signingInput + "." + BASE64URL.encodeToString(
+                    signer.jws().sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
             signers.offer(signer);
             return token;
         } catch (GeneralSecurityException e) {
