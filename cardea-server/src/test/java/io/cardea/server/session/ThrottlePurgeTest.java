@@ -4,32 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardea.server.TestServer;
+import io.cardea.server.identity.SignUpThrottleSettings;
 import io.cardea.server.web.RequestRefused;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
-import java.util.Map;
-import org.junit.jupiter.api.AutoClose;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Sign-in failures and sign-up attempts past their window go by the scheduled purge, not by requests. */
+/**
+ * Sign-in failures and sign-up attempts past their window go by the purge, not by requests (that it
+ * runs on a schedule: {@code SessionPurgeTest}).
+ */
 @ExtendWith(PostgresExtension.class)
 class ThrottlePurgeTest {
 
-    @AutoClose
-    static TestServer server;
     static JdbcClient sql;
+    static ThrottlePurge purge;
+    static SignInThrottle signIn;
 
     @BeforeAll
-    static void start(TestDatabase db) {
+    static void migrate(TestDatabase db) {
         TestServer.migrate(db);
-        server = TestServer.start(db, Map.of("cardea.sign-in.throttle.window", "15m",
-                "cardea.sign-in.throttle.failures-per-account", "5", "cardea.sign-up.throttle.window", "1h"));
         sql = JdbcClient.create(db.dataSource());
+        var signInSettings = new SignInThrottleSettings(Duration.ofMinutes(15), 5, 50);
+        purge = new ThrottlePurge(sql, new TransactionTemplate(new JdbcTransactionManager(db.dataSource())),
+                signInSettings, new SignUpThrottleSettings(Duration.ofHours(1), 30));
+        signIn = new SignInThrottle(sql, signInSettings);
     }
 
     @BeforeEach
@@ -66,34 +72,28 @@ class ThrottlePurgeTest {
         // Past the sign-in window, inside the sign-up one: each table by its own window.
         signUps(2, "30 minutes");
 
-        long purged = server.server().part(ThrottlePurge.class).purge();
+        long purged = purge.purge();
 
         assertThat(purged).isEqualTo(2500 + 1 + 1200);
         assertThat(sql.sql("SELECT DISTINCT email_lower FROM sign_in_failures").query(String.class).list())
                 .containsExactly("held@example.com");
         assertThat(count("sign_in_failures")).isEqualTo(5);
         assertThat(count("sign_up_attempts")).isEqualTo(2);
-        assertThatThrownBy(() -> server.server().part(SignInThrottle.class).check("held@example.com", "192.0.2.9"))
+        assertThatThrownBy(() -> signIn.check("held@example.com", "192.0.2.9"))
                 .as("the failures in the window still count").isInstanceOf(RequestRefused.class);
-        assertThat(server.server().part(ThrottlePurge.class).purge()).isZero();
+        assertThat(purge.purge()).isZero();
     }
 
     @Test
     void aFailedSignInDeletesNothing() {
         failures(3, "old@example.com", "1 hour");
-        SignInThrottle throttle = server.server().part(SignInThrottle.class);
 
         // The throttle used to delete old rows on 1 failure in 100: 500 would have done it (but for 0.7 %).
         for (int i = 0; i < 500; i++) {
-            throttle.failed("guess" + i + "@example.com", "192.0.2.3");
+            signIn.failed("guess" + i + "@example.com", "192.0.2.3");
         }
 
         assertThat(count("sign_in_failures")).isEqualTo(503);
     }
 
-    @Test
-    void thePurgeRunsOnASchedule() {
-        assertThat(server.server().part(ScheduledTaskHolder.class).getScheduledTasks())
-                .anySatisfy(task -> assertThat(task.toString()).endsWith("ThrottlePurge.scheduled"));
-    }
 }
