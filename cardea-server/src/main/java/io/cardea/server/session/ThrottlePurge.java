@@ -13,12 +13,14 @@ import org.springframework.transaction.support.TransactionOperations;
  * longer count, and the tables stay the size of one window. On a schedule rather than on the
  * requests that add rows, so a sign-in or sign-up never waits for a delete. One purge for both
  * tables: they are the same kind of row, forgotten by the same rule (older than the window, each
- * its own), so one schedule, one lock and one log line serve both.
+ * its own), so one schedule, one lock and one log line serve both. It sits here, beside the sign-in
+ * throttle, because sessions already depend on identities (the sign-up throttle's package) and not
+ * the other way round.
  */
 final class ThrottlePurge {
 
     /** "Thro" in ASCII: an advisory lock key of its own. */
-    static final long LOCK = 0x5468726fL;
+    private static final long LOCK = 0x5468726fL;
 
     private final BatchedPurge purge;
 
