@@ -1,7 +1,8 @@
 -- Refresh-token rotation for wrk: each refresh token is good once, so every request takes one from
 -- its thread's pool and every answer puts the new one back. The pool starts with the tokens in the
 -- file BENCH_REFRESH_TOKENS (one a line), shared out between wrk's threads (BENCH_THREADS of them);
--- it needs at least as many tokens as connections. Client authentication is BENCH_AUTHORIZATION.
+-- each thread needs more tokens than it has connections: wrk calls request() once on the first thread
+-- to check the script, and that token is never sent. Client authentication is BENCH_AUTHORIZATION.
 local threads = 0
 
 function setup(thread)

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -71,14 +73,16 @@ class ChartTest {
     }
 
     @Test
-    void resourcesFitTheMeasuredServerWithAFixedHeap() {
+    void resourcesFitTheMeasuredServerWithAFixedHeap() throws IOException {
         Container server = serverContainer(Chart.render(Chart.requiredValues()));
         var resources = server.getResources();
         String javaOptions = server.getEnv().stream().filter(e -> e.getName().equals("JDK_JAVA_OPTIONS"))
                 .map(EnvVar::getValue).findFirst().orElseThrow();
+        String releaseOptions = Files.readString(Chart.DIR.resolve("../../../cardea-dist/src/main/dist/conf/jvm.options"));
 
         // bench/results/server.md: about 278 MiB resident after load with a 128 MB heap.
-        assertThat(javaOptions).contains("-Xmx128m").doesNotContain("RAMPercentage");
+        assertThat(javaOptions).isEqualTo("@/opt/cardea/conf/jvm.options");
+        assertThat(releaseOptions).containsPattern("(?m)^-Xmx128m$").doesNotContain("RAMPercentage");
         assertThat(resources.getRequests().get("memory").getNumericalAmount().longValue())
                 .isGreaterThanOrEqualTo(320L << 20);
         assertThat(resources.getLimits().get("memory").getNumericalAmount().longValue())

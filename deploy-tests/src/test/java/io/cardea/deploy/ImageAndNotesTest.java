@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,19 +28,27 @@ class ImageAndNotesTest {
     }
 
     @Test
-    void theChartTheImageAndTheLauncherRunTheJvmWithTheSameOptions() throws IOException {
-        // The image's AOT cache is made with the image's options; the JVM refuses it under others.
-        String launcher = group(Files.readString(Chart.DIR.resolve("../../../bin/cardea")),
-                "(?m)^jvm_options=\\((.+)\\)$");
-        String image = group(Files.readString(Chart.DIR.resolve("../../image/Dockerfile")),
-                "(?m)^ENV JDK_JAVA_OPTIONS=\"(.+)\"$");
-        String chart = Chart.render(Chart.requiredValues()).one(Deployment.class).getSpec().getTemplate().getSpec()
-                .getContainers().getFirst().getEnv().stream().filter(e -> e.getName().equals("JDK_JAVA_OPTIONS"))
-                .map(EnvVar::getValue).findFirst().orElseThrow();
+    void theChartTheImageAndTheLauncherRunTheJvmWithTheReleasesOptionsFile() throws IOException {
+        // The release's conf/jvm.options, which the AOT cache is made with: the JVM refuses it under others.
+        String launcher = Files.readString(Chart.DIR.resolve("../../../bin/cardea"));
+        String dockerfile = Files.readString(Chart.DIR.resolve("../../image/Dockerfile"));
+        String image = group(dockerfile, "(?m)^ENV JDK_JAVA_OPTIONS=\"(.+)\"$");
 
-        assertThat(chart).isEqualTo(launcher).isEqualTo(image).contains("-XX:+UseSerialGC", "-Xmx");
+        assertThat(launcher).contains("jvm_options=(@\"$dist/conf/jvm.options\")",
+                "CARDEA_AOT_JAVA_OPTS=\"${jvm_options[*]}\"");
+        assertThat(dockerfile).contains("WORKDIR /opt/cardea", "COPY --chown=root:root cardea-dist/target/cardea/conf/ conf/");
+        assertThat(image).isEqualTo("@/opt/cardea/conf/jvm.options");
+        assertThat(chartJavaOptions(Chart.requiredValues())).isEqualTo(image);
+        assertThat(chartJavaOptions(put(Chart.requiredValues(), "server.javaOpts", "-Xmx256m -Dx=1")))
+                .as("the operator's options after the file's, so they win").isEqualTo(image + " -Xmx256m -Dx=1");
         assertThat(Files.readString(Chart.DIR.resolve("../../image/aot-training")))
-                .contains("serve --port", "-XX:AOTCacheOutput=");
+                .contains("serve --port", "${CARDEA_AOT_JAVA_OPTS:-} -XX:AOTCacheOutput=");
+    }
+
+    private static String chartJavaOptions(Map<String, Object> values) {
+        return Chart.render(values).one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst()
+                .getEnv().stream().filter(e -> e.getName().equals("JDK_JAVA_OPTIONS")).map(EnvVar::getValue)
+                .findFirst().orElseThrow();
     }
 
     private static String group(String text, String regex) {

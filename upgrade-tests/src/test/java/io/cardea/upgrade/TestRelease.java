@@ -68,11 +68,15 @@ final class TestRelease {
                 Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        // N's AOT cache serves N+1 too: its jars are N's, with the test release's after them (hence the name).
+        // N's AOT cache serves N+1 too: its jars are N's, with the test release's after them (hence the
+        // name), and so do N's JVM options, which the cache was made with.
         Path aot = current().resolve(ReleaseFolder.AOT_CACHE);
         if (Files.isRegularFile(aot)) {
             Files.copy(aot, release.resolve(ReleaseFolder.AOT_CACHE), StandardCopyOption.COPY_ATTRIBUTES);
         }
+        Path jvmOptions = release.resolve(ReleaseFolder.JVM_OPTIONS);
+        Files.copy(current().resolve(ReleaseFolder.JVM_OPTIONS), Files.createDirectories(jvmOptions.getParent())
+                .resolve(jvmOptions.getFileName()));
         try (OutputStream file = Files.newOutputStream(lib.resolve("zz-cardea-test-release-" + NEXT + ".jar"));
                 var jar = new JarWriter(new JarOutputStream(file))) {
             jar.add(ReleaseManifest.RESOURCE, Files.readAllBytes(manifest));

@@ -53,8 +53,8 @@ record UpgradeReport(List<Run> runs, String command, int postgres, String loadBe
                 .append("| Java | ").append(System.getProperty("java.vendor")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(" |\n")
                 .append("| deployment | `cardea deploy` with its gateway on 127.0.0.1; instances are processes of their own, "
-                        + "with `bin/cardea`'s JVM options and its AOT cache, the new release's started at nice 10 until "
-                        + "they serve; Argon2id t=1, m=1 MiB (the upgrade tests' setting, so that sign-ins leave the 2 "
+                        + "with their release's JVM options (conf/jvm.options) and AOT cache, the new release's "
+                        + "started at nice 10 until they serve; Argon2id t=1, m=1 MiB (the upgrade tests' setting, so that sign-ins leave the 2 "
                         + "cores to the servers) |\n")
                 .append("| load | the upgrade tests' steady mixed load (`SteadyLoad`): 4 virtual users, 25 ms pause, to "
                         + "127.0.0.1 through the gateway; sign-ins, sessions, client_credentials tokens, introspection, "

@@ -117,8 +117,9 @@ public record Deployment(Path dir) {
     }
 
     /**
-     * Copies a release folder's {@code lib/} (and {@code bin/} and the AOT cache, when there are) into
-     * {@code releases/VERSION}, each file with its modification time: the AOT cache checks the jars' own.
+     * Copies a release folder's {@code lib/} (and {@code bin/}, {@code conf/} and the AOT cache, when
+     * there are) into {@code releases/VERSION}, each file with its modification time: the AOT cache
+     * checks the jars' own.
      */
     public ReleaseFolder install(Path folder) {
         ReleaseFolder source = ReleaseFolder.at(folder);
@@ -129,7 +130,7 @@ public record Deployment(Path dir) {
         try {
             Path partial = dir.resolve("releases").resolve("." + source.version() + ".partial");
             deleteTree(partial);
-            for (String sub : List.of("lib", "bin")) {
+            for (String sub : List.of("lib", "bin", "conf")) {
                 Path from = folder.resolve(sub);
                 if (Files.isDirectory(from)) {
                     copyTree(from, partial.resolve(sub));

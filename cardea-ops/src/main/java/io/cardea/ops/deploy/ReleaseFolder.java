@@ -30,10 +30,13 @@ public record ReleaseFolder(Path dir, ReleaseManifest manifest) {
     public static final String AOT_CACHE = "cardea.aot";
 
     /**
-     * bin/cardea's JVM options, which the release's AOT cache was made with (a cache made with other
-     * options is refused): a serial collector and a capped heap, sized for an identity server on a small host.
+     * The release's JVM options, a java argument file that bin/cardea, the image and these processes
+     * pass to java: the release's AOT cache is made with them, so each release starts with its own.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k",
+    public static final String JVM_OPTIONS = "conf/jvm.options";
+
+    /** What bin/cardea ran every release with before releases carried {@value #JVM_OPTIONS}. */
+    static final List<String> JVM_OPTIONS_BEFORE_THE_FILE = List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k",
             "-XX:+UseCompactObjectHeaders");
 
     /**
@@ -52,12 +55,12 @@ public record ReleaseFolder(Path dir, ReleaseManifest manifest) {
 
     /**
      * {@code cardea ARGS} of this release, as a process with the deployment's settings in its
-     * environment: bin/cardea's JVM options, the release's AOT cache when it has one, then
+     * environment: the release's JVM options, its AOT cache when it has one, then
      * {@code CARDEA_JAVA_OPTS} of those settings (the last of two settings wins).
      */
     public ProcessBuilder cardea(Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions());
         if (Files.isRegularFile(dir.resolve(AOT_CACHE))) {
             command.add("-XX:AOTCache=" + dir.resolve(AOT_CACHE));
         }
@@ -70,6 +73,18 @@ public record ReleaseFolder(Path dir, ReleaseManifest manifest) {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         return builder;
+    }
+
+    /** Its {@value #JVM_OPTIONS}; a release from before the file gets the options it was made with, and says so. */
+    private List<String> jvmOptions() {
+        Path file = dir.resolve(JVM_OPTIONS);
+        if (Files.isRegularFile(file)) {
+            return List.of("@" + file);
+        }
+        System.err.println("cardea deploy: release " + version() + " has no " + JVM_OPTIONS + " (it is older than the "
+                + "file); its processes run with the JVM options of releases before it: "
+                + String.join(" ", JVM_OPTIONS_BEFORE_THE_FILE));
+        return JVM_OPTIONS_BEFORE_THE_FILE;
     }
 
     /** The Java that runs this command: Cardea's launcher has already picked a JDK 25 for it. */

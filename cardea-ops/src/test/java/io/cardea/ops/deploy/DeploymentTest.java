@@ -8,8 +8,10 @@ import io.cardea.ops.release.ManifestJson;
 import io.cardea.ops.release.ReleaseManifest;
 import io.cardea.ops.release.ReleaseVersion;
 import io.cardea.ops.release.SchemaRange;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,12 +69,47 @@ class DeploymentTest {
     }
 
     @Test
-    void theInstancesJvmOptionsAreBinCardeas() throws IOException {
-        String launcher = Files.readString(Path.of("../bin/cardea"));
-        var options = Pattern.compile("(?m)^jvm_options=\\((.+)\\)$").matcher(launcher);
+    void eachReleaseStartsWithTheJvmOptionsOfItsOwnFile() throws Exception {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", null, null, "127.0.0.1:8080", 2);
+        Path n = release("0.3.1");
+        Path next = release("0.4.0");
+        // -XshowSettings:vm prints the heap the JVM was given before it looks for the main class,
+        // which these test releases do not have.
+        jvmOptions(n, "# release N\n-XX:+UseSerialGC\n-Xmx77m   # its heap\n\n-XshowSettings:vm\n");
+        jvmOptions(next, "-XX:+UseSerialGC\n-Xmx88m\n-XshowSettings:vm\n");
 
-        assertThat(options.find()).as("bin/cardea sets jvm_options=(...)").isTrue();
-        assertThat(List.of(options.group(1).split(" "))).isEqualTo(ReleaseFolder.JVM_OPTIONS);
+        ReleaseFolder installedN = d.install(n);
+        ReleaseFolder installedNext = d.install(next);
+        Files.writeString(n.resolve(ReleaseFolder.JVM_OPTIONS), "-Xmx99m\n-XshowSettings:vm\n");
+
+        assertThat(installedN.cardea(Map.of(), "serve").command())
+                .contains("@" + installedN.dir().resolve(ReleaseFolder.JVM_OPTIONS));
+        assertThat(output(installedN.cardea(Map.of(), "serve"))).as("the installed copy of N's file")
+                .contains("Max. Heap Size: 77.00M");
+        assertThat(output(installedNext.cardea(Map.of(), "serve"))).contains("Max. Heap Size: 88.00M");
+        assertThat(output(installedNext.cardea(Map.of("CARDEA_JAVA_OPTS", "-Xmx66m"), "serve")))
+                .as("CARDEA_JAVA_OPTS after the file").contains("Max. Heap Size: 66.00M");
+    }
+
+    @Test
+    void aReleaseFromBeforeTheFileRunsWithTheOptionsOfItsTimeAndSaysSo() throws IOException {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", null, null, "127.0.0.1:8080", 2);
+        ReleaseFolder older = d.install(release("0.3.1"));
+        var err = new ByteArrayOutputStream();
+        PrintStream systemErr = System.err;
+
+        List<String> command;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            command = older.cardea(Map.of(), "serve").command();
+        } finally {
+            System.setErr(systemErr);
+        }
+
+        assertThat(command).containsSubsequence(ReleaseFolder.JVM_OPTIONS_BEFORE_THE_FILE)
+                .noneMatch(option -> option.startsWith("@"));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("release 0.3.1 has no conf/jvm.options",
+                "-XX:+UseSerialGC -Xmx128m -Xss512k -XX:+UseCompactObjectHeaders");
     }
 
     @Test
@@ -85,14 +121,16 @@ class DeploymentTest {
         Files.writeString(withCache.resolve(ReleaseFolder.AOT_CACHE), "cache");
         Files.setLastModifiedTime(withCache.resolve("lib/cardea-dist.jar"), FileTime.fromMillis(1_000_000));
 
+        jvmOptions(withCache, "-XX:+UseSerialGC\n");
+
         ReleaseFolder installed = d.install(withCache);
         List<String> command = installed.cardea(Map.of("CARDEA_JAVA_OPTS", " -Xmx512m  -Dx=1 "), "serve").command();
 
         // The AOT cache checks each jar's modification time: the copies keep theirs.
         assertThat(Files.getLastModifiedTime(installed.dir().resolve("lib/cardea-dist.jar")).toMillis()).isEqualTo(1_000_000);
-        assertThat(command).containsSubsequence(ReleaseFolder.JVM_OPTIONS)
-                .containsSubsequence("-XX:+UseSerialGC", "-XX:AOTCache=" + installed.dir().resolve(ReleaseFolder.AOT_CACHE),
-                        "-Xmx512m", "-Dx=1", "-cp", "io.cardea.Cardea", "serve");
+        assertThat(command).containsSubsequence("@" + installed.dir().resolve(ReleaseFolder.JVM_OPTIONS),
+                "-XX:AOTCache=" + installed.dir().resolve(ReleaseFolder.AOT_CACHE),
+                "-Xmx512m", "-Dx=1", "-cp", "io.cardea.Cardea", "serve");
         String lib = installed.dir().resolve("lib") + "/";
         assertThat(command.get(command.indexOf("-cp") + 1)).as("the jars sorted by name, as bin/cardea gives them")
                 .isEqualTo(lib + "a-library.jar:" + lib + "cardea-dist.jar:" + lib + "zz-extra.jar");
@@ -115,6 +153,18 @@ class DeploymentTest {
 
         assertThatThrownBy(() -> DeploymentConfig.read(file)).isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("line 3 is not KEY=VALUE");
+    }
+
+    private static void jvmOptions(Path release, String file) throws IOException {
+        Files.writeString(Files.createDirectories(release.resolve("conf")).resolve("jvm.options"), file);
+    }
+
+    /** What the process prints, once it has exited. */
+    private static String output(ProcessBuilder process) throws IOException, InterruptedException {
+        Process p = process.redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return output;
     }
 
     private static void library(Path jar) throws IOException {

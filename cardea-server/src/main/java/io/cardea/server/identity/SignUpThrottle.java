@@ -2,14 +2,14 @@ package io.cardea.server.identity;
 
 import io.cardea.server.web.RequestRefused;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Limits self-service sign-ups per client address. Each sign-up costs a password hash (two, with
  * the sign-in that follows it on the page) and creates an identity: without a limit one address
  * could fill the identity table and keep the cores busy hashing. The attempts are rows in
- * PostgreSQL, so every instance and the next release count the same ones.
+ * PostgreSQL, so every instance and the next release count the same ones; the scheduled throttle
+ * purge (in the session package, beside the sign-in throttle's) deletes those past the window.
  */
 final class SignUpThrottle {
 
@@ -44,11 +44,6 @@ final class SignUpThrottle {
         if (wait != null) {
             throw RequestRefused.tooManyRequests("too_many_sign_ups",
                     "Too many sign-ups from this address; try again later.", Duration.ofMillis((long) (wait * 1000)));
-        }
-        // Now and then forget what has left the window, so the table stays the size of one window.
-        if (ThreadLocalRandom.current().nextInt(100) == 0) {
-            jdbc.sql("DELETE FROM sign_up_attempts WHERE attempted_at < now() - make_interval(secs => :window)")
-                    .param("window", settings.window().toMillis() / 1000.0).update();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -29,7 +30,17 @@ import java.util.stream.Collectors;
  */
 public enum SigningAlgorithm {
 
-    RS256("RSA", 2048, "SHA256withRSA") {
+    RS256("RSA", 2048) {
+        @Override
+        public JwsSigner signer(PrivateKey key) throws GeneralSecurityException {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key);
+            return input -> {
+                signature.update(input);
+                return signature.sign();
+            };
+        }
+
         @Override
         JWK publicJwk(KeyPair pair, String kid) {
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE)
@@ -42,8 +53,12 @@ public enum SigningAlgorithm {
         }
     },
 
-    // JWS wants the signature as R and S side by side (RFC 7518 §3.4), not DER.
-    ES256("EC", 256, "SHA256withECDSAinP1363Format") {
+    ES256("EC", 256) {
+        @Override
+        public JwsSigner signer(PrivateKey key) throws GeneralSecurityException {
+            return new P256Signer((ECPrivateKey) key);
+        }
+
         @Override
         JWK publicJwk(KeyPair pair, String kid) {
             return new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).keyID(kid).keyUse(KeyUse.SIGNATURE)
@@ -61,18 +76,14 @@ public enum SigningAlgorithm {
 
     private final String keyType;
     private final int keySize;
-    private final String jcaSignature;
 
-    SigningAlgorithm(String keyType, int keySize, String jcaSignature) {
+    SigningAlgorithm(String keyType, int keySize) {
         this.keyType = keyType;
         this.keySize = keySize;
-        this.jcaSignature = jcaSignature;
     }
 
-    /** The JDK's name of this algorithm's signature, producing the bytes a JWS carries. */
-    public String jcaSignature() {
-        return jcaSignature;
-    }
+    /** A signer of JWS signing inputs with {@code key}, a private key of this algorithm. */
+    public abstract JwsSigner signer(PrivateKey key) throws GeneralSecurityException;
 
     /** The algorithm named {@code name} (case-insensitive); the message lists those there are. */
     public static SigningAlgorithm named(String setting, String name) {

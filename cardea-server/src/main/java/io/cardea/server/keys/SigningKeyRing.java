@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,7 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
     private SystemSecret secret;
     private SecretRollover rollover;
     private volatile Snapshot snapshot;
+    private final ReentrantLock reading = new ReentrantLock();
 
     /**
      * The ring and the secret are fetched only once every bean exists: the security filters that use
@@ -117,22 +119,33 @@ public final class SigningKeyRing implements JWKSource<SecurityContext>, SmartIn
     }
 
     /**
-     * The ring as last read, read again if stale. A failed read (the database unreachable for a
-     * moment, a key this instance cannot decrypt) keeps the copy it has: those keys still sign and
-     * verify everything issued until then, and the read is tried again after the refresh time.
+     * The ring as last read, read again if stale. One thread reads at a time; the others go on with
+     * the copy in hand meanwhile. Were each to read, every request signing at that moment would take a
+     * second database connection, some of them inside a transaction holding one already, and a
+     * full pool would wait on itself. A failed read (the database unreachable for a moment, a key
+     * this instance cannot decrypt) keeps the copy it has: those keys still sign and verify
+     * everything issued until then, and the read is tried again after the refresh time.
      */
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (System.nanoTime() - s.readAt() >= refreshNanos) {
-            try {
-                s = read();
-            } catch (RuntimeException e) {
-                LOG.warn("could not read the signing keys again, still using those read before: {}", e.getMessage());
-                s = new Snapshot(s.keys(), s.active(), s.signers(), System.nanoTime());
-            }
-            snapshot = s;
+        if (System.nanoTime() - s.readAt() < refreshNanos || !reading.tryLock()) {
+            return s;
         }
-        return s;
+        try {
+            s = snapshot;
+            if (System.nanoTime() - s.readAt() >= refreshNanos) {
+                try {
+                    s = read();
+                } catch (RuntimeException e) {
+                    LOG.warn("could not read the signing keys again, still using those read before: {}", e.getMessage());
+                    s = new Snapshot(s.keys(), s.active(), s.signers(), System.nanoTime());
+                }
+                snapshot = s;
+            }
+            return s;
+        } finally {
+            reading.unlock();
+        }
     }
 
     private Snapshot read() {

@@ -42,7 +42,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -92,12 +91,16 @@ public class OAuth2Configuration {
         return new AuthorizationStore(jdbcOperations, clients, jdbc, transactions);
     }
 
-    /** Cardea's refresh_token grant, in place of Spring's; its access tokens are made as the code exchange's are. */
+    /** Access tokens of the client_credentials and refresh_token grants, signed without Spring's encoder. */
     @Bean
-    RefreshTokenGrant refreshTokenGrant(AuthorizationStore authorizations, JwtEncoder jwtEncoder,
-            OAuth2TokenCustomizer<JwtEncodingContext> tokenContents, TransactionOperations transactions) {
-        var accessTokens = new JwtGenerator(jwtEncoder);
-        accessTokens.setJwtCustomizer(tokenContents);
+    AccessTokenJwt accessTokenJwt(SigningKeyRing keys) {
+        return new AccessTokenJwt(keys);
+    }
+
+    /** Cardea's refresh_token grant, in place of Spring's. */
+    @Bean
+    RefreshTokenGrant refreshTokenGrant(AuthorizationStore authorizations, AccessTokenJwt accessTokens,
+            TransactionOperations transactions) {
         return new RefreshTokenGrant(authorizations, accessTokens, transactions);
     }
 
@@ -182,8 +185,9 @@ public class OAuth2Configuration {
     @Order(1)
     SecurityFilterChain authorizationServer(HttpSecurity http, BrowserSession sessions, ClientSecretHash secretHash,
             JwtDecoder jwtDecoder, KeySettings keySettings, MeterRegistry registry, CsrfTokenRepository csrfTokens,
-            RegisteredClientRepository clients, ParsedClients parsedClients, SigningKeyRing keys,
-            AuthorizationServerSettings settings, JdbcClient jdbc, JsonMapper json, RefreshTokenGrant refreshTokenGrant) {
+            RegisteredClientRepository clients, ParsedClients parsedClients,
+            AuthorizationServerSettings settings, JdbcClient jdbc, JsonMapper json, RefreshTokenGrant refreshTokenGrant,
+            AccessTokenJwt accessTokenJwt) {
         var server = new OAuth2AuthorizationServerConfigurer();
         // With OIDC on, Spring records each authorization in an in-memory registry keyed by a new HTTP
         // session: state in one JVM that nothing else can see, and that is never cleaned up. Cardea's
@@ -223,8 +227,8 @@ public class OAuth2Configuration {
                         .oidc(oidc -> oidc.logoutEndpoint(l -> l.logoutResponseHandler(logoutResponse))))
                 .addFilterAfter(new ConsentCsrf(csrfTokens), CsrfFilter.class)
                 // First in the chain: what it answers needs none of the filters after it.
-                .addFilterBefore(new ClientCredentialsShortcut(clients, parsedClients, secretHash,
-                        new IssuedAccessTokens(jdbc), new ClientAccessTokenJwt(keys), settings, json, registry),
+                .addFilterBefore(new TokenShortcut(clients, parsedClients, secretHash, new IssuedAccessTokens(jdbc),
+                        accessTokenJwt, refreshTokenGrant, settings, json, registry),
                         DisableEncodeUrlFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(new SessionSecurityContext(sessions)))

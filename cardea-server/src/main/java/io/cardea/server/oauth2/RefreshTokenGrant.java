@@ -3,26 +3,22 @@ package io.cardea.server.oauth2;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
-import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
-import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -42,11 +38,11 @@ final class RefreshTokenGrant implements AuthenticationProvider {
 
     private final AuthorizationStore authorizations;
     private final RefreshTokens refreshTokens;
-    private final JwtGenerator accessTokens;
+    private final AccessTokenJwt accessTokens;
     private final TransactionOperations transactions;
     private final SecureRandom random = new SecureRandom();
 
-    RefreshTokenGrant(AuthorizationStore authorizations, JwtGenerator accessTokens, TransactionOperations transactions) {
+    RefreshTokenGrant(AuthorizationStore authorizations, AccessTokenJwt accessTokens, TransactionOperations transactions) {
         this.authorizations = authorizations;
         this.refreshTokens = authorizations.refreshTokens();
         this.accessTokens = accessTokens;
@@ -69,8 +65,10 @@ final class RefreshTokenGrant implements AuthenticationProvider {
         if (!client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
         }
+        String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
         // A refused request rolls back by throwing.
-        Rotation rotation = transactions.execute(status -> rotate(request, client));
+        Rotation rotation = transactions.execute(status -> rotate(request.getRefreshToken(), client,
+                request.getScopes(), issuer));
         if (rotation instanceof Issued issued) {
             return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, issued.accessToken(),
                     issued.refreshToken());
@@ -84,9 +82,32 @@ final class RefreshTokenGrant implements AuthenticationProvider {
         throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
     }
 
+    /**
+     * The rotation of a request {@link TokenShortcut} answers, its client authenticated there: the
+     * new tokens, or empty with nothing changed when the request is to be refused, which Spring's
+     * endpoint then does through {@link #authenticate} (revoking the family of a reused token).
+     */
+    Optional<Issued> rotated(String presented, RegisteredClient client, Set<String> scopes, String issuer) {
+        if (!client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(transactions.execute(status -> {
+                if (rotate(presented, client, scopes, issuer) instanceof Issued issued) {
+                    return issued;
+                }
+                // What a refusal read may have revoked is left for Spring's pass to do again.
+                status.setRollbackOnly();
+                return null;
+            }));
+        } catch (OAuth2AuthenticationException refused) {
+            return Optional.empty();
+        }
+    }
+
     private sealed interface Rotation {}
 
-    private record Issued(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken) implements Rotation {}
+    record Issued(OAuth2AccessToken accessToken, OAuth2RefreshToken refreshToken) implements Rotation {}
 
     /** A spent token presented again by its client: its family is to be revoked. */
     private record Reused(String authorizationId) implements Rotation {}
@@ -94,8 +115,11 @@ final class RefreshTokenGrant implements AuthenticationProvider {
     /** Not a token of this client: nothing changes. */
     private record Refused() implements Rotation {}
 
-    private Rotation rotate(OAuth2RefreshTokenAuthenticationToken request, RegisteredClient client) {
-        String presented = request.getRefreshToken();
+    private Rotation rotate(String presented, RegisteredClient client, Set<String> requestedScopes, String issuer) {
+        if (!OAuth2TokenFormat.SELF_CONTAINED.equals(client.getTokenSettings().getAccessTokenFormat())) {
+            // Reference (opaque) access tokens are not made here; Cardea registers no client with them.
+            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
+        }
         byte[] hash = Sha256.of(presented);
         var spent = refreshTokens.spend(hash, client.getId());
         var known = spent.isPresent() ? Optional.<RefreshTokens.Known>empty() : refreshTokens.known(hash);
@@ -119,12 +143,17 @@ final class RefreshTokenGrant implements AuthenticationProvider {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
         }
         // RFC 6749 §6: no scope beyond those granted; none asked for means all of them.
-        Set<String> scopes = request.getScopes().isEmpty() ? from.scopes() : request.getScopes();
+        Set<String> scopes = requestedScopes.isEmpty() ? from.scopes() : requestedScopes;
         if (!from.scopes().containsAll(scopes)) {
             throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_SCOPE);
         }
-        OAuth2AccessToken accessToken = accessToken(request, client, from.principalName(), scopes);
         Instant now = Instant.now();
+        Instant accessExpires = now.plus(client.getTokenSettings().getAccessTokenTimeToLive());
+        // Made as Spring's generator makes the code exchange's: the identity as subject, the client as audience.
+        var accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+                accessTokens.sign(issuer, from.principalName(), client.getClientId(), scopes, now, accessExpires,
+                        UUID.randomUUID().toString()),
+                now, accessExpires, scopes);
         var refreshToken = new OAuth2RefreshToken(newTokenValue(), now,
                 now.plus(client.getTokenSettings().getRefreshTokenTimeToLive()));
         // The refresh token keeps the family's scopes, whatever this access token was narrowed to.
@@ -132,27 +161,6 @@ final class RefreshTokenGrant implements AuthenticationProvider {
                 client.getId(), from.principalName(), from.scopes(), refreshToken.getIssuedAt(),
                 refreshToken.getExpiresAt(), accessToken));
         return new Issued(accessToken, refreshToken);
-    }
-
-    private OAuth2AccessToken accessToken(OAuth2RefreshTokenAuthenticationToken request, RegisteredClient client,
-            String principalName, Set<String> scopes) {
-        // Spring's generator and Cardea's customizer, as for the code exchange; the principal's name
-        // is all either reads of it.
-        Jwt jwt = accessTokens.generate(DefaultOAuth2TokenContext.builder()
-                .registeredClient(client)
-                .principal(new UsernamePasswordAuthenticationToken(principalName, null, List.of()))
-                .authorizationServerContext(AuthorizationServerContextHolder.getContext())
-                .authorizedScopes(scopes)
-                .tokenType(OAuth2TokenType.ACCESS_TOKEN)
-                .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-                .authorizationGrant(request)
-                .build());
-        if (jwt == null) {
-            // Only a client set to reference (opaque) access tokens gets here; Cardea registers none.
-            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
-        }
-        return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.getTokenValue(), jwt.getIssuedAt(),
-                jwt.getExpiresAt(), scopes);
     }
 
     /** 256 random bits, URL-safe. */

@@ -1,5 +1,6 @@
 package io.cardea.server.purge;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ public final class BatchedPurge {
     private final TransactionOperations transactions;
     private final long lockKey;
     private final String what;
+    private final Map<String, ?> params;
     private final String[] deletes;
 
     /**
@@ -30,10 +32,17 @@ public final class BatchedPurge {
      */
     public BatchedPurge(JdbcClient jdbc, TransactionOperations transactions, long lockKey, String what,
             String... deletes) {
+        this(jdbc, transactions, lockKey, what, Map.of(), deletes);
+    }
+
+    /** @param params named parameters the deletes take besides {@code :batch} */
+    public BatchedPurge(JdbcClient jdbc, TransactionOperations transactions, long lockKey, String what,
+            Map<String, ?> params, String... deletes) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.lockKey = lockKey;
         this.what = what;
+        this.params = Map.copyOf(params);
         this.deletes = deletes.clone();
     }
 
@@ -59,7 +68,7 @@ public final class BatchedPurge {
                             .query(Boolean.class).single()) {
                         return -1;
                     }
-                    return jdbc.sql(delete).param("batch", BATCH).update();
+                    return jdbc.sql(delete).params(params).param("batch", BATCH).update();
                 });
                 if (deleted == null || deleted < 0) {
                     return total;

@@ -2,6 +2,7 @@ package io.cardea.server.session;
 
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.PasswordHasher;
+import io.cardea.server.identity.SignUpThrottleSettings;
 import io.cardea.server.keys.CookieSecret;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,6 +44,12 @@ public class SessionConfiguration {
     @Bean
     SessionPurge sessionPurge(JdbcClient jdbc, TransactionTemplate transactions) {
         return new SessionPurge(jdbc, transactions);
+    }
+
+    @Bean
+    ThrottlePurge throttlePurge(JdbcClient jdbc, TransactionTemplate transactions, SignInThrottleSettings signIn,
+            SignUpThrottleSettings signUp) {
+        return new ThrottlePurge(jdbc, transactions, signIn, signUp);
     }
 
     @Bean

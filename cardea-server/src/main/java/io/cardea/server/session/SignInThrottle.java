@@ -3,14 +3,14 @@ package io.cardea.server.session;
 import io.cardea.server.web.RequestRefused;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Slows password guessing: after too many failed sign-ins for one account, or from one client
  * address, within a window, sign-in is refused with 429 and {@code Retry-After} until the oldest
  * of those failures leaves the window. The failures are rows in PostgreSQL, so every instance and
- * the next release count the same attempts; a refused attempt costs no password hash.
+ * the next release count the same attempts; a refused attempt costs no password hash. Failures
+ * past the window are deleted by {@link ThrottlePurge}.
  */
 final class SignInThrottle {
 
@@ -49,11 +49,6 @@ final class SignInThrottle {
     void failed(String email, String address) {
         jdbc.sql("INSERT INTO sign_in_failures (email_lower, ip_address) VALUES (:email, CAST(:address AS inet))")
                 .param("email", key(email)).param("address", address).update();
-        // Now and then forget what has left the window, so the table stays the size of one window.
-        if (ThreadLocalRandom.current().nextInt(100) == 0) {
-            jdbc.sql("DELETE FROM sign_in_failures WHERE failed_at < now() - make_interval(secs => :window)")
-                    .param("window", settings.window().toMillis() / 1000.0).update();
-        }
     }
 
     /** A successful sign-in clears the account's failures; the address's stay counted. */

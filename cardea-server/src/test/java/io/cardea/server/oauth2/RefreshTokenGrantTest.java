@@ -8,11 +8,18 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import io.cardea.server.TestServer;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cardea's refresh_token grant: rotation in {@code oauth2_refresh_token} with reuse detection that
@@ -30,6 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @ExtendWith(PostgresExtension.class)
 class RefreshTokenGrantTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static TestServer server;
     static JdbcClient sql;
@@ -80,6 +91,54 @@ class RefreshTokenGrantTest {
         assertThat(rp.userInfo(third).indicatesSuccess()).isFalse();
         assertThat(refresh(third.getRefreshToken(), null).getStatusCode()).isEqualTo(400);
         assertThat(familyRows(third.getRefreshToken())).isZero();
+    }
+
+    /**
+     * A refresh with a client secret is answered at the front of the chain ({@link TokenShortcut});
+     * with a query string it goes to Spring's endpoint instead. Both answers carry the same fields,
+     * and their access tokens the header and claims of the code exchange's, which Spring's
+     * generator made. A secret in the form is taken as well as one in the header.
+     */
+    @Test
+    void theShortcutAnswersARefreshAsSpringsEndpointDoes() throws Exception {
+        var client = server.server().part(Clients.class).register(UUID.randomUUID().toString(), "Web app",
+                Clients.Kind.CONFIDENTIAL, List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
+        rp = new RelyingParty(server, client.clientId(), client.secret());
+        OIDCTokens fromCode = signedInTokens(email);
+        OIDCTokens otherFamily = signedInTokens(email);
+        TestServer.Response direct = post("", "Basic " + Base64.getEncoder().encodeToString(
+                (client.clientId() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8)),
+                fromCode.getRefreshToken(), "");
+        TestServer.Response bySpring = post("?via=spring", null, otherFamily.getRefreshToken(),
+                "&client_id=" + client.clientId() + "&client_secret=" + client.secret());
+
+        Map<String, Object> a = JSON.readValue(direct.body(), new TypeReference<>() {});
+        Map<String, Object> b = JSON.readValue(bySpring.body(), new TypeReference<>() {});
+        assertThat(a.keySet()).as(direct.body()).containsExactlyInAnyOrderElementsOf(b.keySet())
+                .containsExactlyInAnyOrder("access_token", "refresh_token", "scope", "token_type", "expires_in");
+        for (String same : List.of("scope", "token_type", "expires_in")) {
+            assertThat(a.get(same)).as(same).isEqualTo(b.get(same));
+        }
+        for (var answer : List.of(direct, bySpring)) {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Cache-Control")).contains("no-store");
+            assertThat(answer.header("Content-Type")).startsWith("application/json");
+        }
+        SignedJWT code = SignedJWT.parse(fromCode.getAccessToken().getValue());
+        JWKSet jwks = JWKSet.parse(server.get("/oauth2/jwks", null).body());
+        for (var answer : List.of(a, b)) {
+            SignedJWT refreshed = SignedJWT.parse((String) answer.get("access_token"));
+            assertThat(refreshed.getHeader().toJSONObject()).isEqualTo(code.getHeader().toJSONObject());
+            assertThat(refreshed.getPayload().toJSONObject().keySet())
+                    .containsExactlyInAnyOrderElementsOf(code.getPayload().toJSONObject().keySet());
+            for (String same : List.of("sub", "aud", "iss", "scope")) {
+                assertThat(refreshed.getJWTClaimsSet().getClaim(same)).as(same)
+                        .isEqualTo(code.getJWTClaimsSet().getClaim(same));
+            }
+            assertThat(RelyingParty.verifies(refreshed, jwks)).isTrue();
+            assertThat(rp.active(new BearerAccessToken((String) answer.get("access_token")))).isTrue();
+            assertThat(rp.active(new RefreshToken((String) answer.get("refresh_token")))).isTrue();
+        }
     }
 
     @Test
@@ -247,6 +306,18 @@ class RefreshTokenGrantTest {
         var client = server.server().part(Clients.class).register(UUID.randomUUID().toString(), "Web app",
                 Clients.Kind.CONFIDENTIAL, List.of(RelyingParty.REDIRECT_URI.toString()), List.of());
         return new RelyingParty(server, client.clientId(), client.secret());
+    }
+
+    /** A refresh as a form, with the client's credentials in {@code authorization} or in {@code moreForm}. */
+    private static TestServer.Response post(String query, String authorization, RefreshToken token, String moreForm) {
+        var request = server.request("/oauth2/token" + query, null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + token.getValue()
+                        + moreForm));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return server.send(request);
     }
 
     private HTTPResponse refresh(RefreshToken token, Scope scope) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 @ExtendWith(PostgresExtension.class)
 class SessionPurgeTest {
@@ -43,6 +44,13 @@ class SessionPurgeTest {
         assertThat(purged).isEqualTo(2500);
         assertThat(sql.sql("SELECT count(*) FROM sessions").query(Long.class).single()).isEqualTo(1);
         assertThat(server.get("/sessions/whoami", live).status()).isEqualTo(200);
+    }
+
+    @Test
+    void endedSessionsAndThrottleRowsArePurgedOnASchedule() {
+        assertThat(server.server().part(ScheduledTaskHolder.class).getScheduledTasks()).map(Object::toString)
+                .anyMatch(task -> task.endsWith("SessionPurge.scheduled"))
+                .anyMatch(task -> task.endsWith("ThrottlePurge.scheduled"));
     }
 
     @Test

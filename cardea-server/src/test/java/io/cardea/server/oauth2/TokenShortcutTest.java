@@ -29,11 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The client_credentials token request and the introspection answered at the front of the chain
- * ({@link ClientCredentialsShortcut}): the same tokens and answers as Spring's endpoints give, and
+ * ({@link TokenShortcut}): the same tokens and answers as Spring's endpoints give, and
  * every request it does not answer left to them, answered as before with nothing stored.
  */
 @ExtendWith(PostgresExtension.class)
-class ClientCredentialsShortcutTest {
+class TokenShortcutTest {
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final JsonMapper JSON = JsonMapper.builder().build();

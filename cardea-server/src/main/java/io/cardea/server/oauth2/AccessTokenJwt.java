@@ -1,9 +1,9 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.JwsSigner;
 import io.cardea.server.keys.SigningKeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Queue;
@@ -12,14 +12,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
- * The JWT of a client_credentials access token, signed with the ring's active access-token key by
- * the JDK directly. Its header and claims are those Spring's token generator writes for this grant
- * ({@code kid} and {@code alg}; {@code sub}, {@code aud}, {@code nbf}, {@code scope} when there is
- * one, {@code iss}, {@code exp}, {@code iat}, {@code jti}), so resource servers see the same token
- * whichever path issued it; going through Spring's encoder cost a JWK lookup, claim conversions and
- * two JSON serialisations per token on the server's busiest request.
+ * The JWT of an access token issued by the client_credentials or the refresh_token grant, signed
+ * with the ring's active access-token key by the JDK directly. Its header and claims are those
+ * Spring's token generator writes ({@code kid} and {@code alg}; {@code sub}, {@code aud},
+ * {@code nbf}, {@code scope} when there is one, {@code iss}, {@code exp}, {@code iat},
+ * {@code jti}), so resource servers see the same token whichever path issued it; going through
+ * Spring's encoder cost a JWK lookup, claim conversions and two JSON serialisations per token on
+ * the server's busiest requests.
  */
-final class ClientAccessTokenJwt {
+final class AccessTokenJwt {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -31,17 +32,22 @@ final class ClientAccessTokenJwt {
      */
     private final Queue<Signer> signers = new ConcurrentLinkedQueue<>();
 
-    private record Signer(SigningKeyRing.ActiveKey key, Signature signature) {}
+    private record Signer(SigningKeyRing.ActiveKey key, JwsSigner jws) {}
 
-    ClientAccessTokenJwt(SigningKeyRing keys) {
+    AccessTokenJwt(SigningKeyRing keys) {
         this.keys = keys;
     }
 
-    String sign(String issuer, String clientId, Set<String> scopes, Instant issuedAt, Instant expiresAt, String jti) {
+    /**
+     * @param subject the client itself (client_credentials) or the identity's id (refresh_token)
+     * @param clientId the audience: the client the token is issued to
+     */
+    String sign(String issuer, String subject, String clientId, Set<String> scopes, Instant issuedAt, Instant expiresAt,
+            String jti) {
         SigningKeyRing.ActiveKey key = keys.accessTokenKey();
         String header = "{\"kid\":" + quoted(key.kid()) + ",\"alg\":\"" + key.algorithm().name() + "\"}";
         long iat = issuedAt.getEpochSecond();
-        var claims = new StringBuilder(256).append("{\"sub\":").append(quoted(clientId))
+        var claims = new StringBuilder(256).append("{\"sub\":").append(quoted(subject))
                 .append(",\"aud\":").append(quoted(clientId))
                 .append(",\"nbf\":").append(iat);
         if (!scopes.isEmpty()) {
@@ -62,12 +68,10 @@ final class ClientAccessTokenJwt {
             Signer signer = signers.poll();
             if (signer == null || signer.key() != key) {
                 // None spare, or set up with a key no longer active (the ring rotated): that one is dropped.
-                Signature signature = Signature.getInstance(key.algorithm().jcaSignature());
-                signature.initSign(key.privateKey());
-                signer = new Signer(key, signature);
+                signer = new Signer(key, key.algorithm().signer(key.privateKey()));
             }
-            signer.signature().update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            String token = signingInput + "." + BASE64URL.encodeToString(signer.signature().sign());
+            String token = signingInput + "." + BASE64URL.encodeToString(
+                    signer.jws().sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
             signers.offer(signer);
             return token;
         } catch (GeneralSecurityException e) {

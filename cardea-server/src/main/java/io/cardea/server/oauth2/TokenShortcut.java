@@ -38,22 +38,24 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The two requests services make most, answered at the front of the authorization server's filter
- * chain: a client_credentials token request and the introspection of a client_credentials token
- * (and, as cheaply, a client's revocation of its own such token).
+ * The requests clients make most, answered at the front of the authorization server's filter
+ * chain: a client_credentials token request, a refresh, the introspection of a client_credentials
+ * token (and, as cheaply, a client's revocation of its own such token).
  * Through all of Spring's filters each cost several times what its work does (two or three reads of
  * the client, the claims converted and serialised twice, twenty filters); here the client is read
- * once, the token signed directly ({@link ClientAccessTokenJwt}) and kept as before
- * ({@link IssuedAccessTokens}), and an introspection is one query for the caller and the token.
+ * once, the token signed directly ({@link AccessTokenJwt}) and kept as before
+ * ({@link IssuedAccessTokens}, {@link RefreshTokenGrant}), and an introspection is one query for the
+ * caller and the token.
  *
  * <p>Only a request that succeeds is answered here. Anything else goes on to Spring's endpoints,
  * untouched, which answer it as they always have: another grant, DPoP, client authentication other
  * than a secret in the header or the form, a wrong or expired secret, an unknown client, a scope the
- * client does not have, a repeated parameter, a token this table does not hold (refresh tokens,
- * tokens of the code flow, those issued before the table). Errors therefore keep Spring's RFC 6749
- * §5.2 bodies, and every decision made here is one Spring makes the same way.
+ * client does not have, a repeated parameter, a refresh token that does not rotate (spent, unknown,
+ * another client's, its identity disabled), a token the introspection's table does not hold (tokens
+ * of the code flow and of refreshes, those issued before the table). Errors therefore keep Spring's
+ * RFC 6749 §5.2 bodies, and every decision made here is one Spring makes the same way.
  */
-final class ClientCredentialsShortcut extends OncePerRequestFilter {
+final class TokenShortcut extends OncePerRequestFilter {
 
     private static final String TOKEN_PATH = "/oauth2/token";
     private static final String INTROSPECTION_PATH = "/oauth2/introspect";
@@ -68,22 +70,26 @@ final class ClientCredentialsShortcut extends OncePerRequestFilter {
     private final ParsedClients parsedClients;
     private final ClientSecretHash secretHash;
     private final IssuedAccessTokens accessTokens;
-    private final ClientAccessTokenJwt jwt;
+    private final AccessTokenJwt jwt;
+    private final RefreshTokenGrant refreshGrant;
     private final AuthorizationServerSettings settings;
     private final JsonMapper json;
     private final Counter issued;
+    private final Counter refreshed;
 
-    ClientCredentialsShortcut(RegisteredClientRepository clients, ParsedClients parsedClients,
-            ClientSecretHash secretHash, IssuedAccessTokens accessTokens, ClientAccessTokenJwt jwt,
+    TokenShortcut(RegisteredClientRepository clients, ParsedClients parsedClients, ClientSecretHash secretHash,
+            IssuedAccessTokens accessTokens, AccessTokenJwt jwt, RefreshTokenGrant refreshGrant,
             AuthorizationServerSettings settings, JsonMapper json, MeterRegistry registry) {
         this.clients = clients;
         this.parsedClients = parsedClients;
         this.secretHash = secretHash;
         this.accessTokens = accessTokens;
         this.jwt = jwt;
+        this.refreshGrant = refreshGrant;
         this.settings = settings;
         this.json = json;
         this.issued = TokensIssued.counter(registry, AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+        this.refreshed = TokensIssued.counter(registry, AuthorizationGrantType.REFRESH_TOKEN.getValue());
     }
 
     @Override
@@ -102,17 +108,22 @@ final class ClientCredentialsShortcut extends OncePerRequestFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return switch (path) {
-            case TOKEN_PATH -> issue(request, response);
+            case TOKEN_PATH -> token(request, response);
             case INTROSPECTION_PATH -> introspect(request, response);
             case REVOCATION_PATH -> revoke(request, response);
             default -> false;
         };
     }
 
-    private boolean issue(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(single(request, OAuth2ParameterNames.GRANT_TYPE))) {
-            return false;
+    private boolean token(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String grant = single(request, OAuth2ParameterNames.GRANT_TYPE);
+        if (AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(grant)) {
+            return issue(request, response);
         }
+        return AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant) && refresh(request, response);
+    }
+
+    private boolean issue(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Set<String> scopes = requestedScopes(request);
         ClientSecret credentials = ClientSecret.of(request);
         if (scopes == null || credentials == null) {
@@ -128,19 +139,55 @@ final class ClientCredentialsShortcut extends OncePerRequestFilter {
         Instant issuedAt = Instant.now();
         Duration lifetime = client.getTokenSettings().getAccessTokenTimeToLive();
         Instant expiresAt = issuedAt.plus(lifetime);
-        String token = jwt.sign(issuer(request), client.getClientId(), scopes, issuedAt, expiresAt,
-                UUID.randomUUID().toString());
+        String token = jwt.sign(issuer(request), client.getClientId(), client.getClientId(), scopes, issuedAt,
+                expiresAt, UUID.randomUUID().toString());
         accessTokens.record(token, UUID.randomUUID().toString(), client.getId(), client.getClientId(), scopes,
                 issuedAt, expiresAt);
         issued.increment();
-        var body = new StringBuilder(token.length() + 100).append("{\"access_token\":\"").append(token).append('"');
-        if (!scopes.isEmpty()) {
-            body.append(",\"scope\":").append(ClientAccessTokenJwt.quoted(String.join(" ", scopes)));
+        answerTokens(request, response, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token, issuedAt,
+                expiresAt, scopes), null);
+        return true;
+    }
+
+    /**
+     * A refresh by a client with a secret: the rotation {@link RefreshTokenGrant} makes for Spring's
+     * endpoint, when it succeeds.
+     */
+    private boolean refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String presented = single(request, OAuth2ParameterNames.REFRESH_TOKEN);
+        Set<String> scopes = requestedScopes(request);
+        ClientSecret credentials = ClientSecret.of(request);
+        if (presented == null || presented.isEmpty() || scopes == null || credentials == null) {
+            return false;
+        }
+        RegisteredClient client = clients.findByClientId(credentials.clientId());
+        if (client == null || !credentials.authenticate(client, secretHash)) {
+            return false;
+        }
+        var rotated = refreshGrant.rotated(presented, client, scopes, issuer(request));
+        if (rotated.isEmpty()) {
+            return false;
+        }
+        refreshed.increment();
+        answerTokens(request, response, rotated.get().accessToken(), rotated.get().refreshToken().getTokenValue());
+        return true;
+    }
+
+    /** RFC 6749 §5.1's answer, as Spring's endpoint writes it. */
+    private void answerTokens(HttpServletRequest request, HttpServletResponse response, OAuth2AccessToken accessToken,
+            String refreshToken) throws IOException {
+        String token = accessToken.getTokenValue();
+        var body = new StringBuilder(token.length() + 200).append("{\"access_token\":\"").append(token).append('"');
+        if (refreshToken != null) {
+            body.append(",\"refresh_token\":\"").append(refreshToken).append('"');
+        }
+        if (!accessToken.getScopes().isEmpty()) {
+            body.append(",\"scope\":").append(AccessTokenJwt.quoted(String.join(" ", accessToken.getScopes())));
         }
         body.append(",\"token_type\":\"").append(OAuth2AccessToken.TokenType.BEARER.getValue())
-                .append("\",\"expires_in\":").append(ChronoUnit.SECONDS.between(Instant.now(), expiresAt)).append('}');
+                .append("\",\"expires_in\":").append(ChronoUnit.SECONDS.between(Instant.now(), accessToken.getExpiresAt()))
+                .append('}');
         answer(request, response, "application/json;charset=UTF-8", body.toString());
-        return true;
     }
 
     private boolean introspect(HttpServletRequest request, HttpServletResponse response) throws IOException {
