@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,6 +51,9 @@ final class AccountClient implements Callable<Void> {
                         + AccountTable.NAME + " WHERE id = ?");
                 PreparedStatement write = connection.prepareStatement("UPDATE " + AccountTable.NAME
                         + " SET balance = balance + 1, updated_at = now() WHERE id = ?")) {
+            try (Statement name = connection.createStatement()) {
+                name.execute("SET application_name = '" + MigrationLockWatch.LOAD_APPLICATION + "'");
+            }
             ThreadLocalRandom random = ThreadLocalRandom.current();
             for (long n = 0; load.running(); n++) {
                 if (n == MAX_REQUESTS) {

@@ -25,6 +25,7 @@ final class AccountLoad implements AutoCloseable {
     private final ExecutorService threads;
     private final long deadlineNanos;
     private volatile Phase phase = Phase.WARMUP;
+    private MigrationLockWatch lockWatch;
     private volatile boolean stopping;
 
     private AccountLoad(int clients, Duration limit) {
@@ -37,6 +38,7 @@ final class AccountLoad implements AutoCloseable {
     static AccountLoad start(DataSource dataSource, long rows, int clients, Duration limit) throws SQLException {
         AccountLoad load = new AccountLoad(clients, limit);
         load.enter(Phase.WARMUP);
+        load.lockWatch = MigrationLockWatch.start(dataSource, load::phase);
         try {
             for (int i = 0; i < clients; i++) {
                 AccountClient client = new AccountClient(load, dataSource.getConnection(), rows);
@@ -65,7 +67,7 @@ final class AccountLoad implements AutoCloseable {
     }
 
     /** Stops the clients, waits for their last requests, and returns the figures of the reported phases. */
-    List<PhaseStats> stop() throws InterruptedException {
+    List<PhaseStats> stop() throws InterruptedException, SQLException {
         stopping = true;
         for (Future<Void> client : running) {
             try {
@@ -75,12 +77,13 @@ final class AccountLoad implements AutoCloseable {
             }
         }
         long end = System.nanoTime();
+        lockWatch.close();
         List<PhaseStats> stats = new ArrayList<>();
         for (int i = 0; i < Phase.REPORTED.size(); i++) {
             Phase p = Phase.REPORTED.get(i);
             long until = i + 1 < Phase.REPORTED.size() ? phaseStarts.get(Phase.REPORTED.get(i + 1)) : end;
             stats.add(LatencyRecorder.merge(clients.stream().map(c -> c.recorder(p)).toList())
-                    .stats(p, phaseStarts.get(p), until));
+                    .stats(p, phaseStarts.get(p), until, lockWatch.longest(p)));
         }
         return stats;
     }
@@ -90,5 +93,10 @@ final class AccountLoad implements AutoCloseable {
     public void close() {
         stopping = true;
         threads.shutdown();
+        try {
+            lockWatch.close();
+        } catch (SQLException e) {
+            // on the way out after another failure, which is the one to report
+        }
     }
 }

@@ -20,6 +20,7 @@ final class ConsoleSummary {
                     .append(" requests, ").append(Figures.count(p.errors())).append(" errors, ")
                     .append(Figures.rate(p.throughput())).append(" req/s, p50 ").append(Figures.ms(p.p50()))
                     .append(" ms, p99 ").append(Figures.ms(p.p99())).append(" ms, max ").append(Figures.ms(p.max()))
+                    .append(" ms, longest wait on the migration's locks ").append(Figures.ms(p.migrationLockWait()))
                     .append(" ms\n");
         }
         return out.append("Target (").append(BenchmarkResult.TARGET).append("): ")

@@ -28,7 +28,8 @@ final class JsonReport {
         out.put("command", "bench/run-migration-bench " + r.options().commandLine());
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("description", BenchmarkResult.TARGET);
-        target.put("maxLatencyDuringMs", BenchmarkResult.MAX_BLOCKED.toMillis());
+        target.put("maxMigrationLockWaitMs", BenchmarkResult.MAX_BLOCKED.toMillis());
+        target.put("migrationLockWaitSampleMs", MigrationLockWatch.PERIOD_MS);
         target.put("met", r.targetMet());
         out.put("target", target);
         out.put("migration", migration(r));
@@ -75,6 +76,7 @@ final class JsonReport {
         out.put("p99Ms", round(PhaseStats.millis(p.p99()), 3));
         out.put("maxMs", round(PhaseStats.millis(p.max()), 3));
         out.put("slowestStartedAtSeconds", round(p.slowestOffsetSeconds(), 3));
+        out.put("longestMigrationLockWaitMs", round(PhaseStats.millis(p.migrationLockWait()), 3));
         out.put("errorKinds", p.errorKinds());
         return out;
     }

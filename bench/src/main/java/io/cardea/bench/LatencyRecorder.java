@@ -53,12 +53,15 @@ final class LatencyRecorder {
         return all;
     }
 
-    /** The figures of this phase, which ran from {@code startNanos} to {@code endNanos}. */
-    PhaseStats stats(Phase phase, long startNanos, long endNanos) {
+    /**
+     * The figures of this phase, which ran from {@code startNanos} to {@code endNanos}, in which the
+     * longest wait on the migration's locks was {@code lockWaitNanos}.
+     */
+    PhaseStats stats(Phase phase, long startNanos, long endNanos, long lockWaitNanos) {
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         return new PhaseStats(phase, startNanos, endNanos, count, errors, percentile(sorted, 0.50),
-                percentile(sorted, 0.99), Math.max(maxLatency, 0), maxStart, Collections.unmodifiableMap(new TreeMap<>(errorKinds)));
+                percentile(sorted, 0.99), Math.max(maxLatency, 0), maxStart, lockWaitNanos, Collections.unmodifiableMap(new TreeMap<>(errorKinds)));
     }
 
     /** Nearest-rank percentile: the smallest latency that at least {@code p} of the requests did not exceed. */
