@@ -24,7 +24,7 @@ public final class PasswordHasher {
 
     private final PasswordSettings.Argon2 parameters;
     private final Argon2id argon2;
-    private final HashingMemory memory;
+    private final HashingThreads hashingThreads;
     private final SecureRandom random = new SecureRandom();
     private final Timer hashing;
     private final Timer verifying;
@@ -33,7 +33,7 @@ public final class PasswordHasher {
     public PasswordHasher(PasswordSettings.Argon2 parameters, MeterRegistry registry) {
         this.parameters = parameters;
         this.argon2 = new Argon2id(parameters.iterations(), parameters.memoryKib(), parameters.parallelism());
-        this.memory = new HashingMemory(argon2.memoryWords(), Runtime.getRuntime().availableProcessors());
+        this.hashingThreads = new HashingThreads(argon2.memoryWords(), Runtime.getRuntime().availableProcessors());
         this.hashing = timer(registry, "hash");
         this.verifying = timer(registry, "verify");
     }
@@ -46,7 +46,7 @@ public final class PasswordHasher {
     public String hash(CharSequence password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] tag = memory.withArea(argon2.memoryWords(),
+        byte[] tag = hashingThreads.withArea(argon2.memoryWords(),
                 area -> hashing.record(() -> argon2.hash(utf8(password), salt, HASH_BYTES, area)));
         return phc(parameters, salt, tag);
     }
@@ -80,7 +80,7 @@ public final class PasswordHasher {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        byte[] actual = memory.withArea(stored.memoryWords(),
+        byte[] actual = hashingThreads.withArea(stored.memoryWords(),
                 area -> verifying.record(() -> stored.hash(utf8(password), salt, expected.length, area)));
         return MessageDigest.isEqual(actual, expected);
     }

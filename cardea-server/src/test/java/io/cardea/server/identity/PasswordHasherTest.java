@@ -1,12 +1,20 @@
 package io.cardea.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.Test;
@@ -110,7 +118,7 @@ class PasswordHasherTest {
 
     @Test
     void lendsTheSameAreaAgainAndALargerOneOnlyWhenNeeded() {
-        var memory = new HashingMemory(1024, 2);
+        var memory = new HashingThreads(1024, 2);
         long[] first = memory.withArea(1024, area -> area);
         long[] again = memory.withArea(512, area -> area);
         long[] larger = memory.withArea(4096, area -> area);
@@ -119,6 +127,53 @@ class PasswordHasherTest {
         assertThat(larger).hasSize(4096).isNotSameAs(first);
         long[] afterTheLarger = memory.withArea(1024, area -> area);
         assertThat(afterTheLarger).isSameAs(first);
+    }
+
+    @Test
+    void hashesLeaveTheCarriersOfVirtualThreadsFree() throws Exception {
+        // Requests run on virtual threads, one carrier per core. A hash computed on a request's own
+        // virtual thread held its carrier to the end: as many hashes as cores stopped every other request.
+        int cores = Runtime.getRuntime().availableProcessors();
+        var threads = new HashingThreads(16, cores);
+        var started = new AtomicInteger();
+        var release = new AtomicBoolean();
+        try (var requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<long[]>> hashes = new ArrayList<>();
+            for (int i = 0; i < cores; i++) {
+                hashes.add(requests.submit(() -> threads.withArea(16, area -> {
+                    started.incrementAndGet();
+                    while (!release.get()) {
+                        Thread.onSpinWait(); // a hash keeps its core busy to the end
+                    }
+                    return area;
+                })));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.get() < cores && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(started).hasValue(cores);
+
+            Future<String> anotherRequest = requests.submit(() -> "answered");
+            try {
+                assertThat(anotherRequest.get(5, TimeUnit.SECONDS)).isEqualTo("answered");
+            } finally {
+                release.set(true);
+            }
+            for (Future<long[]> hash : hashes) {
+                assertThat(hash.get(5, TimeUnit.SECONDS)).hasSize(16);
+            }
+        }
+    }
+
+    @Test
+    void aFailedHashFailsItsCallerWithTheSameException() {
+        var threads = new HashingThreads(16, 1);
+        assertThatThrownBy(() -> threads.withArea(16, area -> {
+            throw new IllegalArgumentException("no such parameters");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("no such parameters");
+        long[] afterIt = threads.withArea(16, area -> area);
+        assertThat(afterIt).hasSize(16);
     }
 
     private static byte[] bouncyCastle(int iterations, int memoryKib, int lanes, byte[] password, byte[] salt,
