@@ -1,8 +1,8 @@
 package io.cardea.server.identity;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,8 @@ final class HashingThreads {
      * for it: a sign-in whose client has gone still finishes its hash, as it did on its own thread.
      */
     <T> T withArea(int needed, Hash<T> hash) {
-        Future<T> result = threads.submit(() -> {
+        // join() waits without being interrupted and keeps the caller's interrupt status.
+        CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> {
             long[] area = free.poll();
             if (area == null) {
                 area = new long[words];
@@ -51,28 +52,17 @@ final class HashingThreads {
             } finally {
                 free.add(area);
             }
-        });
-        boolean interrupted = false;
+        }, threads);
         try {
-            while (true) {
-                try {
-                    return result.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
+            throw e;
         }
     }
 
