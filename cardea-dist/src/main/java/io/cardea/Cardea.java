@@ -10,6 +10,7 @@ import io.cardea.ops.deploy.DeployCommand;
 import io.cardea.ops.deploy.DeploymentException;
 import io.cardea.ops.ledger.LedgerException;
 import io.cardea.ops.plan.UpgradeCommand;
+import io.cardea.ops.release.ManifestLocation;
 import io.cardea.ops.release.ReleaseException;
 import io.cardea.ops.smoke.SmokeCommand;
 import io.cardea.server.cli.DevCommand;
@@ -80,11 +81,11 @@ public final class Cardea implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The release this command belongs to, as its manifest names it: {@code cardea 0.1.0}, or with "(development build)". */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Cardea.class.getPackage().getImplementationVersion();
-            return new String[] {"cardea " + (v == null ? "dev" : v)};
+            return new String[] {"cardea " + ManifestLocation.running(Cardea.class.getClassLoader()).label()};
         }
     }
 }
