@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  *
  * @param name how operators see it, e.g. {@code mfa-required}; lower case, digits and dashes
  * @param firstRelease the first release that honours it, MAJOR.MINOR.PATCH
- * @param withoutIt what a release before {@code firstRelease} does instead, in an operator's words:
- *     what going back below it loses (shown by the read-out and by {@code cardea upgrade rollback})
+ * @param withoutIt what a release before {@code firstRelease} does instead, in an operator's words and
+ *     as a verb phrase read after that release's name ("skips the second factor"): what going back
+ *     below it loses (shown by the read-out, the logs and {@code cardea upgrade rollback})
  */
 public record Feature(String name, String firstRelease, String withoutIt) {
 
