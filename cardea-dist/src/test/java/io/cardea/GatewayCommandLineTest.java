@@ -17,7 +17,7 @@ class GatewayCommandLineTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: cardea gateway")
-                .contains("--listen", "--admin-listen", "--upstream", "--health-interval", "--admin-token-file");
+                .contains("--listen", "--admin-listen", "--upstream", "--health-interval", "--admin-token-file", "--balancing");
     }
 
     @Test
@@ -39,5 +39,17 @@ class GatewayCommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("at least 16").doesNotContain("secret");
+    }
+
+    @Test
+    void gatewayRefusesAnUnknownWayToBalance(@TempDir Path folder) throws IOException {
+        Path tokenFile = Files.writeString(folder.resolve("token"), "a-gateway-admin-token-of-32-chars\n");
+
+        CommandLineRun run = CommandLineRun.of("gateway", "--listen", "127.0.0.1:0", "--admin-listen", "127.0.0.1:0",
+                "--admin-token-file", tokenFile.toString(), "--balancing", "fastest");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--balancing (or CARDEA_GATEWAY_BALANCING) must be one of least-busy, round-robin; "
+                + "got 'fastest'");
     }
 }

@@ -41,7 +41,7 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewaySettings settings) throws Exception {
         var metrics = new GatewayMetrics();
-        var upstreams = new UpstreamSet();
+        var upstreams = new UpstreamSet(settings.balancing());
         var healthClient = new HttpClient();
         healthClient.setExecutor(threads("cardea-gateway-probe", 8));
         healthClient.start();

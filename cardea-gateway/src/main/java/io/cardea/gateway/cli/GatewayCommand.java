@@ -5,6 +5,7 @@ import io.cardea.gateway.GatewaySettings;
 import io.cardea.gateway.HumanDuration;
 import io.cardea.gateway.admin.AdminToken;
 import io.cardea.gateway.ratelimit.RateLimit;
+import io.cardea.gateway.upstream.Balancing;
 import io.cardea.gateway.upstream.Upstream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,6 +65,11 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "A proxy in front (e.g. a load balancer) whose X-Forwarded-* headers are believed. Repeat for each.")
     List<String> trustedProxies = new ArrayList<>();
 
+    @Option(names = "--balancing", paramLabel = "HOW", defaultValue = "${env:" + Balancing.ENVIRONMENT + ":-least-busy}",
+            description = "Which member takes a new request: least-busy (fewest in flight) or round-robin (each in turn); "
+                    + "default: $" + Balancing.ENVIRONMENT + ", else least-busy.")
+    String balancing;
+
     @Option(names = "--admin-token-file", paramLabel = "FILE",
             description = "File holding the admin API token (default: the " + AdminToken.ENVIRONMENT + " environment variable).")
     Path adminTokenFile;
@@ -75,7 +81,7 @@ public final class GatewayCommand implements Callable<Integer> {
                 HumanDuration.parse(healthInterval), HumanDuration.parse(upstreamTimeout),
                 new RateLimit(ratePerSecond, rateBurst, rateLimitPaths.isEmpty() ? RateLimit.DEFAULT_PATHS : rateLimitPaths),
                 trustedProxies.stream().map(GatewayCommand::literalAddress).collect(Collectors.toSet()),
-                new AdminToken(token()));
+                new AdminToken(token()), Balancing.named("--balancing (or " + Balancing.ENVIRONMENT + ")", balancing));
         try (Gateway gateway = Gateway.start(settings)) {
             System.out.println("cardea gateway: serving on " + gateway.address() + ", admin API on " + gateway.adminAddress()
                     + ", upstreams " + settings.upstreams());

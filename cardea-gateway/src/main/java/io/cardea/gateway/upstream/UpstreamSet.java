@@ -19,6 +19,15 @@ public final class UpstreamSet {
     private volatile List<Upstream> active = List.of();
     private final Map<URI, Upstream> draining = new ConcurrentHashMap<>();
     private final AtomicInteger turn = new AtomicInteger();
+    private final Balancing balancing;
+
+    public UpstreamSet() {
+        this(Balancing.LEAST_BUSY);
+    }
+
+    public UpstreamSet(Balancing balancing) {
+        this.balancing = balancing;
+    }
 
     /**
      * Makes {@code urls} the set. Instances already in it keep their health and counts; new ones
@@ -47,13 +56,13 @@ public final class UpstreamSet {
     }
 
     /**
-     * Picks the healthy member with the fewest requests in flight (taking turns among equals),
-     * skipping {@code tried}, and counts the request in. Null when no member can take it.
+     * Picks a healthy member as {@link Balancing} says, skipping {@code tried}, and counts the request
+     * in. Null when no member can take it.
      */
     public Upstream acquire(Set<Upstream> tried) {
         while (true) {
             List<Upstream> members = active;
-            Upstream best = leastBusy(members, tried);
+            Upstream best = balancing == Balancing.ROUND_ROBIN ? nextInTurn(members, tried) : leastBusy(members, tried);
             if (best == null) {
                 return null;
             }
@@ -72,12 +81,37 @@ public final class UpstreamSet {
         Upstream best = null;
         for (int i = 0; i < n; i++) {
             Upstream candidate = members.get((start + i) % n);
-            if (candidate.healthy() && !tried.contains(candidate)
-                    && (best == null || candidate.inFlight() < best.inFlight())) {
+            if (eligible(candidate, tried) && (best == null || candidate.inFlight() < best.inFlight())) {
                 best = candidate;
             }
         }
         return best;
+    }
+
+    /** The next of the healthy members not yet tried, in turn; found without a list, as every request does it. */
+    private Upstream nextInTurn(List<Upstream> members, Set<Upstream> tried) {
+        while (true) {
+            int eligible = 0;
+            for (Upstream u : members) {
+                if (eligible(u, tried)) {
+                    eligible++;
+                }
+            }
+            if (eligible == 0) {
+                return null;
+            }
+            int pick = Math.floorMod(turn.getAndIncrement(), eligible);
+            for (Upstream u : members) {
+                if (eligible(u, tried) && pick-- == 0) {
+                    return u;
+                }
+            }
+            // A member turned unhealthy between the two passes: count again.
+        }
+    }
+
+    private static boolean eligible(Upstream u, Set<Upstream> tried) {
+        return u.healthy() && !tried.contains(u);
     }
 
     /** The member or draining instance at {@code url}; null once it has drained or was never known. */

@@ -90,6 +90,14 @@ public final class InstanceRegistry {
 
     /** The servers whose heartbeat is within {@link #LIVE_WITHIN}, oldest first. */
     public List<Instance> live() throws SQLException {
+        return seenWithin(LIVE_WITHIN);
+    }
+
+    /**
+     * The servers whose heartbeat is within {@code window}, oldest first: with a window longer than
+     * {@link #LIVE_WITHIN}, also those that may only have missed a few heartbeats.
+     */
+    public List<Instance> seenWithin(Duration window) throws SQLException {
         List<Instance> instances = new ArrayList<>();
         if (!exists()) {
             return instances;
@@ -97,7 +105,7 @@ public final class InstanceRegistry {
         try (Connection c = dataSource.getConnection();
                 var st = c.prepareStatement("SELECT id, release, base_url, pid, host, state, started_at, heartbeat_at FROM "
                         + TABLE + " WHERE heartbeat_at >= now() - ?::interval ORDER BY started_at, id")) {
-            st.setString(1, LIVE_WITHIN.toSeconds() + " seconds");
+            st.setString(1, window.toMillis() + " milliseconds");
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
                     instances.add(new Instance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
@@ -115,9 +123,14 @@ public final class InstanceRegistry {
     }
 
     private boolean exists() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                var st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            st.setString(1, TABLE);
+        try (Connection c = dataSource.getConnection()) {
+            return tableExists(c, TABLE);
+        }
+    }
+
+    static boolean tableExists(Connection c, String table) throws SQLException {
+        try (var st = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            st.setString(1, table);
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);

@@ -44,8 +44,11 @@ public final class RunningRelease {
         return built != null ? built : "unknown";
     }
 
-    /** MAJOR.MINOR.PATCH by number; what follows the numbers (-SNAPSHOT) does not count. */
-    static int compare(String a, String b) {
+    /**
+     * MAJOR.MINOR.PATCH by number; what follows the numbers (-SNAPSHOT) does not count, and a part
+     * that is not a number counts as 0.
+     */
+    public static int compare(String a, String b) {
         String[] x = a.split("[.-]");
         String[] y = b.split("[.-]");
         for (int i = 0; i < 3; i++) {

@@ -1,5 +1,6 @@
 package io.cardea.ops.deploy;
 
+import io.cardea.gateway.upstream.Balancing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ public record DeploymentConfig(Path file, Map<String, String> values) {
     public static final String GATEWAY_LISTEN = "CARDEA_GATEWAY_LISTEN";
     public static final String GATEWAY_RATE_LIMIT = "CARDEA_GATEWAY_RATE_LIMIT";
     public static final String GATEWAY_RATE_BURST = "CARDEA_GATEWAY_RATE_BURST";
+    public static final String GATEWAY_BALANCING = Balancing.ENVIRONMENT;
     public static final String INSTANCES = "CARDEA_INSTANCES";
     /** The probe client {@code cardea smoke} signs in with; the servers never need the CARDEA_SMOKE_* settings. */
     public static final String SMOKE_CLIENT_ID = "CARDEA_SMOKE_CLIENT_ID";
@@ -72,6 +74,16 @@ public record DeploymentConfig(Path file, Map<String, String> values) {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new DeploymentException(file + ": " + key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    /** How the gateway balances: {@link #GATEWAY_BALANCING}, least-busy when unset. */
+    public Balancing balancing() {
+        String value = get(GATEWAY_BALANCING).orElse(null);
+        try {
+            return value == null ? Balancing.LEAST_BUSY : Balancing.named(GATEWAY_BALANCING, value);
+        } catch (IllegalArgumentException e) {
+            throw new DeploymentException(file + ": " + e.getMessage());
         }
     }
 

@@ -52,7 +52,7 @@ public final class Supervisor implements AutoCloseable {
                 Duration.ofMillis(500), Duration.ofSeconds(30),
                 new RateLimit(config.number(DeploymentConfig.GATEWAY_RATE_LIMIT, 5),
                         config.number(DeploymentConfig.GATEWAY_RATE_BURST, 10), RateLimit.DEFAULT_PATHS),
-                Set.of(), new AdminToken(deployment.gatewayToken()));
+                Set.of(), new AdminToken(deployment.gatewayToken()), config.balancing());
         var supervisor = new Supervisor(deployment, Gateway.start(settings));
         try {
             supervisor.control = ControlEndpoint.start(supervisor, new AdminToken(deployment.controlToken()));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
                 + "tested, take the traffic in one step, and the current ones stop after the watch.",
                 "Possible while the schema still suits the previous release: no contract migration it cannot run "
                         + "with has been applied since. Otherwise refused, with the way back: restoring the backup "
-                        + "taken before the upgrade (`cardea restore FILE`)."},
+                        + "taken before the upgrade (`cardea restore FILE`).",
+                "Also refused, unless --force, while a feature switched on fleet-wide needs a release later than the "
+                        + "previous one."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  rolled back", "  1  error", "  4  refused (the message says why and what to do instead)",
                 "  5  the roll-back itself failed a step and the current release still serves"})
@@ -37,6 +40,10 @@ public final class RollbackCommand implements Callable<Integer> {
 
     @Mixin
     WatchOptions watching;
+
+    @Option(names = "--force", description = "Go back even to a release that does not honour a feature switched on "
+            + "fleet-wide (the refusal names each and what is lost); they are switched off once the roll-back has finished.")
+    boolean force;
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +71,20 @@ public final class RollbackCommand implements Callable<Integer> {
                     + "'s command, make it current and start again. Everything written since the backup is lost.");
             return UpgradeRun.REFUSED;
         }
-        return new UpgradeRun(d, ledger, out, options).goBack(previous.version());
+        var lost = FeaturesLostByRollback.read(d.database(), previous.version());
+        if (!lost.none() && !force) {
+            out.println(lost.refusal());
+            return UpgradeRun.REFUSED;
+        }
+        if (!lost.none()) {
+            out.println(lost.forcedWarning());
+            out.flush();
+        }
+        int outcome = new UpgradeRun(d, ledger, out, options).goBack(previous.version());
+        if (outcome == UpgradeRun.UPGRADED && !lost.none()) {
+            out.println(lost.switchOff(d.database()));
+        }
+        return outcome;
     }
 
     /** Applied contract migrations beyond what {@code release} tolerates. */

@@ -3,6 +3,7 @@ package io.cardea.ops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cardea.gateway.upstream.Balancing;
 import io.cardea.ops.release.ChangelogEntry;
 import io.cardea.ops.release.ManifestJson;
 import io.cardea.ops.release.ReleaseManifest;
@@ -48,6 +49,21 @@ class DeploymentTest {
         }
         assertThatThrownBy(() -> Deployment.create(work.resolve("d"), "jdbc:postgresql://db/x", null, null, "x:1", 1))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("is a deployment already");
+    }
+
+    @Test
+    void theGatewayBalancesAsCardeaEnvSaysAndAnUnknownWayIsRefused() throws IOException {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", null, null, "127.0.0.1:8080", 2);
+        assertThat(d.config().balancing()).isEqualTo(Balancing.LEAST_BUSY);
+
+        d.addSettings(Map.of(DeploymentConfig.GATEWAY_BALANCING, "round-robin"));
+        assertThat(d.config().balancing()).isEqualTo(Balancing.ROUND_ROBIN);
+        assertThat(d.serverEnvironment()).doesNotContainKey(DeploymentConfig.GATEWAY_BALANCING);
+
+        d.addSettings(Map.of(DeploymentConfig.GATEWAY_BALANCING, "fastest"));
+        assertThatThrownBy(() -> d.config().balancing()).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("cardea.env: CARDEA_GATEWAY_BALANCING must be one of least-busy, round-robin; "
+                        + "got 'fastest'");
     }
 
     @Test
