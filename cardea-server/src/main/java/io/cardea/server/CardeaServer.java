@@ -1,6 +1,7 @@
 package io.cardea.server;
 
 import io.cardea.server.admin.AdminConfiguration;
+import io.cardea.server.deprecation.DeprecationConfiguration;
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
 import io.cardea.server.keys.KeysConfiguration;
@@ -46,7 +47,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableAutoConfiguration(exclude = TransactionAutoConfiguration.class)
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
-        OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class})
+        OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class,
+        DeprecationConfiguration.class})
 public class CardeaServer {
 
     @Bean
