@@ -45,6 +45,7 @@ public final class Cardea implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getenv().getOrDefault("CARDEA_LOG_LEVEL", "warn"));
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        DeprecatedCommand.warn(Thread.currentThread().getContextClassLoader(), args, System.err);
         return commandLine(args)
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof MigrationException || e instanceof DeploymentException

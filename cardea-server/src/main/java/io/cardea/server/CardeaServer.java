@@ -1,6 +1,7 @@
 package io.cardea.server;
 
 import io.cardea.server.admin.AdminConfiguration;
+import io.cardea.server.deprecation.DeprecationConfiguration;
 import io.cardea.server.fleet.FleetConfiguration;
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
@@ -47,7 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableAutoConfiguration(exclude = TransactionAutoConfiguration.class)
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
-        OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class, FleetConfiguration.class})
+        OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class, FleetConfiguration.class,
+        DeprecationConfiguration.class})
 public class CardeaServer {
 
     @Bean

@@ -3,8 +3,11 @@ package io.cardea.migrate.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -19,29 +22,60 @@ public final class RunningRelease {
 
     private RunningRelease() {}
 
+    /** The version of the release this process runs. */
+    public static String version() {
+        var manifest = newestManifest(RunningRelease.class.getClassLoader());
+        if (manifest != null) {
+            return manifest.path("version").asString();
+        }
+        String built = RunningRelease.class.getPackage().getImplementationVersion();
+        return built != null ? built : "unknown";
+    }
+
+    /**
+     * What the release whose manifest {@code loader} finds has deprecated; none for code run outside a
+     * distribution, or from a manifest written before releases listed them.
+     */
+    public static List<Deprecation> deprecations(ClassLoader loader) {
+        var manifest = newestManifest(loader);
+        if (manifest == null || manifest.path("deprecations").isMissingNode()) {
+            return List.of();
+        }
+        List<Deprecation> found = new ArrayList<>();
+        int i = 0;
+        for (JsonNode entry : manifest.path("deprecations")) {
+            try {
+                found.add(Deprecation.read(entry));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("this release's manifest " + MANIFEST + ", deprecations[" + i + "]: "
+                        + e.getMessage(), e);
+            }
+            i++;
+        }
+        return List.copyOf(found);
+    }
+
     /**
      * When several jars carry a manifest (a release built from another plus a jar of its own), the
-     * newest version is the release, wherever that jar stands on the class path.
+     * newest version is the release, wherever that jar stands on the class path; null when none does.
      */
-    public static String version() {
-        String newest = null;
+    private static JsonNode newestManifest(ClassLoader loader) {
+        JsonNode newest = null;
         try {
-            for (URL url : Collections.list(RunningRelease.class.getClassLoader().getResources(MANIFEST))) {
+            for (URL url : Collections.list(loader.getResources(MANIFEST))) {
                 try (InputStream in = url.openStream()) {
-                    var version = new ObjectMapper().readTree(in).path("version");
-                    if (version.isString() && (newest == null || compare(version.asString(), newest) > 0)) {
-                        newest = version.asString();
+                    JsonNode manifest = new ObjectMapper().readTree(in);
+                    var version = manifest.path("version");
+                    if (version.isString() && (newest == null
+                            || compare(version.asString(), newest.path("version").asString()) > 0)) {
+                        newest = manifest;
                     }
                 }
             }
         } catch (IOException | JacksonException e) {
             throw new IllegalStateException("could not read this release's manifest " + MANIFEST, e);
         }
-        if (newest != null) {
-            return newest;
-        }
-        String built = RunningRelease.class.getPackage().getImplementationVersion();
-        return built != null ? built : "unknown";
+        return newest;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cardea.ops.plan;
 
+import io.cardea.migrate.registry.Deprecation;
 import io.cardea.ops.release.ConfigChange;
 import io.cardea.ops.release.ReleaseException;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 
 /**
@@ -71,21 +73,37 @@ public record ConfigFile(Path path, List<String> lines) {
         }
     }
 
+    /** The 1-based line that sets {@code setting}, under that name or its other spelling (CARDEA_X, cardea.x). */
+    public OptionalInt lineSetting(String setting) {
+        for (int i = 0; i < lines.size(); i++) {
+            Optional<String> key = keyAt(i);
+            if (key.isPresent() && Deprecation.sameSetting(key.get(), setting)) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     private int lineOf(String key) {
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
-                continue;
-            }
-            int end = 0;
-            while (end < line.length() && line.charAt(end) != '=' && line.charAt(end) != ':') {
-                end++;
-            }
-            if (line.substring(0, end).strip().equals(key)) {
+            if (keyAt(i).filter(key::equals).isPresent()) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The key line {@code i} sets; empty for a blank or comment line. */
+    private Optional<String> keyAt(int i) {
+        String line = lines.get(i).strip();
+        if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+            return Optional.empty();
+        }
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != '=' && line.charAt(end) != ':') {
+            end++;
+        }
+        return Optional.of(line.substring(0, end).strip());
     }
 
     /** An earlier copy from an earlier plan is kept too: the first name not taken. */

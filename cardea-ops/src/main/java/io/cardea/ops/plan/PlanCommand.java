@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Read the running release and the target release and say how to upgrade: the path, the "
-                + "changelog in between, the migrations with their SQL and locks, the configuration edits, and "
-                + "the verdict. Changes nothing, except the configuration file with --fix-config."},
+                + "changelog in between, the migrations with their SQL and locks, the configuration edits, what "
+                + "is deprecated or removed on the way (with what replaces it), and the verdict. Changes nothing, except the configuration file with --fix-config."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  rolling upgrade possible",
                 "  1  error: the message says what happened and what to do",
@@ -50,7 +50,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The running release's configuration file (key=value lines), to check for renamed or "
-                    + "removed keys.")
+                    + "removed keys, and for deprecated or removed settings it still sets.")
     Path config;
 
     @Option(names = "--fix-config", description = "Make the configuration edits in --config FILE, keeping the file "
@@ -94,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
         List<ConfigEdit> edits = file.edits(target.configChanges());
         Optional<Path> copy = fixConfig && pathAllowed && !edits.isEmpty()
                 ? Optional.of(file.apply(edits, ".before-" + target.version())) : Optional.empty();
-        return new ConfigCheck(file.path(), edits, copy);
+        return ConfigCheck.of(file, edits, copy, target);
     }
 
     /** The target's migrations not yet applied on the operator's database. */

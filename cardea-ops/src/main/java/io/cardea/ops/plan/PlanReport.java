@@ -44,6 +44,8 @@ final class PlanReport {
                     () -> out.println("Give your configuration file with --config FILE to see the exact edits."));
         }
 
+        DeprecationReport.print(plan, out);
+
         out.println();
         out.println("Verdict: " + plan.verdict().label() + " (exit code " + plan.verdict().exitCode() + "): "
                 + plan.verdict().meaning());

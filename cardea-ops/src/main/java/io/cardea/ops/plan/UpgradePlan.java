@@ -8,8 +8,11 @@ import io.cardea.migrate.analysis.StatementAnalyzer;
 import io.cardea.migrate.script.Migration;
 import io.cardea.migrate.script.Phase;
 import io.cardea.migrate.script.Step;
+import io.cardea.migrate.registry.Deprecation;
 import io.cardea.ops.release.ChangelogEntry;
 import io.cardea.ops.release.ReleaseManifest;
+import io.cardea.ops.release.ReleaseVersion;
+import io.cardea.ops.release.Removal;
 import io.cardea.ops.release.ShippedMigration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +87,18 @@ public record UpgradePlan(ReleaseManifest source, ReleaseManifest target, Upgrad
         }
         return target.changelog().stream().filter(e -> e.version().map(v -> v.compareTo(source.version()) > 0)
                 .orElse(true)).toList();
+    }
+
+    /** What the releases after the source, up to the target, deprecated and the target still ships. */
+    public List<Deprecation> deprecations() {
+        return target.deprecations().stream()
+                .filter(d -> ReleaseVersion.parse(d.since(), "deprecation of " + d.what()).compareTo(source.version()) > 0)
+                .toList();
+    }
+
+    /** What the target's minor line removed that the source still has. */
+    public List<Removal> removals() {
+        return target.removals().stream().filter(r -> r.release().compareTo(source.version()) > 0).toList();
     }
 
     public Verdict verdict() {

@@ -1,5 +1,6 @@
 package io.cardea.ops.release;
 
+import io.cardea.migrate.registry.Deprecation;
 import io.cardea.migrate.script.Phase;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,13 @@ public final class ManifestJson {
         for (ChangelogEntry e : manifest.changelog()) {
             changelog.addObject().put("label", e.label()).put("text", e.text());
         }
+        ArrayNode deprecations = root.putArray("deprecations");
+        manifest.deprecations().forEach(d -> d.write(deprecations.addObject()));
+        ArrayNode removals = root.putArray("removals");
+        for (Removal r : manifest.removals()) {
+            removals.addObject().put("kind", r.kind().label()).put("what", r.what()).put("release", r.release().toString())
+                    .put("replacement", r.replacement());
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JacksonException e) {
@@ -100,13 +108,37 @@ public final class ManifestJson {
         for (JsonNode e : fields.array(root, "changelog")) {
             changelog.add(new ChangelogEntry(fields.text(e, "label"), fields.text(e, "text")));
         }
+        // Manifests written before releases listed deprecations have neither list: read as none.
+        List<Deprecation> deprecations = new ArrayList<>();
+        for (JsonNode d : fields.optionalArray(root, "deprecations")) {
+            try {
+                deprecations.add(Deprecation.read(d));
+            } catch (IllegalArgumentException e) {
+                throw new ReleaseException(where + " is not a valid release manifest: deprecations["
+                        + deprecations.size() + "]: " + e.getMessage(), e);
+            }
+        }
+        List<Removal> removals = new ArrayList<>();
+        for (JsonNode r : fields.optionalArray(root, "removals")) {
+            removals.add(new Removal(kind(fields.text(r, "kind"), where), fields.text(r, "what"),
+                    ReleaseVersion.parse(fields.text(r, "release"), where + " removals field 'release'"),
+                    fields.text(r, "replacement")));
+        }
         if (changelog.isEmpty()) {
             throw new ReleaseException(where + " is not a release manifest: it has no changelog entry");
         }
         return new ReleaseManifest(version, fields.bool(root, "snapshot"), migrations,
                 new SchemaRange(fields.integer(range, "requiresExpandUpTo"), fields.integer(range, "toleratesContractUpTo")),
                 Optional.ofNullable(from).map(v -> ReleaseVersion.parse(v, where + " field 'upgradesFrom'")),
-                config, changelog);
+                config, changelog, deprecations, removals);
+    }
+
+    private static Deprecation.Kind kind(String text, String where) {
+        try {
+            return Deprecation.Kind.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ReleaseException(where + ": " + e.getMessage(), e);
+        }
     }
 
     private static Phase phase(String text, String where) {
@@ -158,6 +190,11 @@ public final class ManifestJson {
 
         JsonNode array(JsonNode node, String name) {
             return typed(node, name, JsonNode::isArray, "a list");
+        }
+
+        /** A list a manifest of an earlier release may not have: empty then. */
+        JsonNode optionalArray(JsonNode node, String name) {
+            return present(node, name) ? array(node, name) : JSON.createArrayNode();
         }
 
         private static boolean present(JsonNode node, String name) {

@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Run by the build of the distribution: assembles the release manifest from the repository, checks
- * it against {@link ReleaseRules} and writes it. A broken rule fails the build with what to fix.
+ * it against {@link ReleaseRules} and writes it. It reads {@code CHANGELOG.md}, {@code release/history/},
+ * {@code release/config-changes.properties} and {@code release/deprecations.txt} under the root. A broken rule fails the build with what to fix.
  *
  * <pre>
  * ReleaseBuild PROJECT_VERSION REPOSITORY_ROOT MIGRATIONS_DIR OUTPUT_FILE
@@ -54,7 +57,8 @@ public final class ReleaseBuild {
                 texts.put(m.location(), Files.readString(Path.of(m.location()), StandardCharsets.UTF_8));
             }
             ReleaseManifest manifest = ManifestAssembly.assemble(projectVersion, migrations, texts, changelog,
-                    ConfigChange.listedIn(root.resolve("release/config-changes.properties")), history);
+                    ConfigChange.listedIn(root.resolve("release/config-changes.properties")),
+                    DeprecationsFile.read(root.resolve("release/deprecations.txt")), history, LocalDate.now(ZoneOffset.UTC));
             List<String> problems = ReleaseRules.check(manifest, changelog, history);
             if (problems.isEmpty()) {
                 Files.createDirectories(output.toAbsolutePath().getParent());

@@ -1,5 +1,6 @@
 package io.cardea.ops.release;
 
+import io.cardea.migrate.registry.Deprecation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,12 @@ public record ReleaseHistory(List<ReleaseManifest> releases) {
 
     public Optional<ReleaseManifest> release(ReleaseVersion version) {
         return releases.stream().filter(r -> r.version().equals(version)).findFirst();
+    }
+
+    /** How the newest release that listed it deprecated {@code what}; empty when no release did. */
+    public Optional<Deprecation> deprecation(Deprecation.Kind kind, String what) {
+        return releases.reversed().stream().flatMap(r -> r.deprecations().stream())
+                .filter(d -> d.kind() == kind && d.what().equals(what)).findFirst();
     }
 
     public Optional<ReleaseManifest> newest() {

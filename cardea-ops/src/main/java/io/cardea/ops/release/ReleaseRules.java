@@ -27,6 +27,7 @@ public final class ReleaseRules {
                             + ": set the project version above " + n.version()));
             history.before(manifest.version()).ifPresent(previous -> checkAgainst(manifest, previous, problems));
         }
+        DeprecationRules.check(manifest, changelog, history, problems);
         return problems;
     }
 

@@ -180,12 +180,14 @@ final class UpgradeRun {
         ConfigFile config = ConfigFile.read(deployment.dir().resolve(Deployment.CONFIG));
         UpgradePlan plan = UpgradePlan.onDatabase(from.manifest(), to.manifest(),
                 UpgradePath.between(from.manifest(), to.manifest(), options.allowMajor()), deployment.database(),
-                Optional.of(new ConfigCheck(config.path(), config.edits(to.manifest().configChanges()), Optional.empty())));
+                Optional.of(ConfigCheck.of(config, config.edits(to.manifest().configChanges()), Optional.empty(),
+                        to.manifest())));
         progress.note("path: " + plan.path().describe());
         plan.expand().migrations().forEach(p -> progress.note("expand now: " + p.migration().label()));
         plan.contract().migrations().forEach(p -> progress.note("contract later, by you: " + p.migration().label()));
         plan.downtimeReasons().forEach(r -> progress.note("downtime: " + r));
         plan.pendingConfigEdits().forEach(e -> progress.note("configuration: " + e));
+        plan.removals().forEach(r -> progress.note("removed: " + r.describe()));
         Verdict verdict = plan.verdict();
         String detail = "verdict: " + verdict.label() + " (`cardea upgrade plan --to " + to.dir() + "` shows the SQL and locks)";
         if (verdict == Verdict.ROLLING) {

@@ -33,6 +33,10 @@ public final class ReleaseRepository {
         return write("release/config-changes.properties", properties);
     }
 
+    public ReleaseRepository deprecations(String text) {
+        return write("release/deprecations.txt", text);
+    }
+
     /** Builds {@code projectVersion}; returns the rules it breaks (the manifest is written only when none). */
     public List<String> build(String projectVersion) {
         return ReleaseBuild.write(projectVersion, root, root.resolve("db/migration"), manifest());
