@@ -58,11 +58,12 @@ class ImageAndNotesTest {
     }
 
     @Test
-    void notesSayHowToReachTheSignInPageAndCheckReadiness() {
+    void notesSayHowToReachTheSignInPageAndCheckReadiness() throws Exception {
+        String release = group(Files.readString(Chart.DIR.resolve("Chart.yaml")), "(?m)^appVersion: \"([^\"]+)\"$");
         assertThat(Chart.notes(Chart.requiredValues()))
                 .contains("port-forward service/cardea", "/sign-in", "/health/ready", "rollout status")
                 .contains("oauth2.issuer is not set")
-                .contains("--set migrations.contractForRelease=0.1.0");
+                .contains("--set migrations.contractForRelease=" + release);
 
         var withIngress = put(Chart.requiredValues(), "ingress.enabled", true);
         put(withIngress, "ingress.host", "id.example.com");
