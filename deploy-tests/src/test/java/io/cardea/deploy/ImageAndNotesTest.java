@@ -28,6 +28,17 @@ class ImageAndNotesTest {
     }
 
     @Test
+    void theImageCarriesPgDumpOfEverySupportedServerMajorForTheBackupJob() throws IOException {
+        // A dump needs the pg_dump of the server's major: 15 (embedded) to 18, as docs/kubernetes.md supports.
+        String dockerfile = Files.readString(Chart.DIR.resolve("../../image/Dockerfile"));
+
+        assertThat(group(dockerfile, "(?m)^ARG PG_CLIENT_MAJORS=\"(.+)\"$")).isEqualTo("15 16 17 18");
+        assertThat(dockerfile).contains("postgresql-client-${major}", "apt.postgresql.org/pub/repos/apt");
+        assertThat(dockerfile.indexOf("postgresql-client-")).as("installed while still root")
+                .isLessThan(dockerfile.indexOf("USER 10001"));
+    }
+
+    @Test
     void theChartTheImageAndTheLauncherRunTheJvmWithTheReleasesOptionsFile() throws IOException {
         // The release's conf/jvm.options, which the AOT cache is made with: the JVM refuses it under others.
         String launcher = Files.readString(Chart.DIR.resolve("../../../bin/cardea"));
