@@ -73,13 +73,17 @@ class ImageAndNotesTest {
         assertThat(Chart.notes(Chart.requiredValues()))
                 .contains("port-forward service/cardea", "/sign-in", "/health/ready", "rollout status")
                 .contains("oauth2.issuer is not set")
-                .contains("--set migrations.contractForRelease=0.1.0");
+                .contains("--set migrations.contractForRelease=0.1.0")
+                .contains("logs job/cardea-upgrade-plan").doesNotContain("helm test");
 
         var withIngress = put(Chart.requiredValues(), "ingress.enabled", true);
         put(withIngress, "ingress.host", "id.example.com");
         put(withIngress, "ingress.tlsSecret", "tls");
         put(withIngress, "oauth2.issuer", "https://id.example.com");
+        put(withIngress, "smokeTest.enabled", true);
+        put(withIngress, "smokeTest.existingSecret", "cardea-smoke");
         assertThat(Chart.notes(withIngress)).contains("https://id.example.com/sign-in")
+                .contains("helm test cardea -n identity --logs")
                 .doesNotContain("port-forward", "oauth2.issuer is not set");
     }
 }
