@@ -23,6 +23,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- .Values.image.tag | default .Chart.AppVersion -}}
 {{- end -}}
 
+{{/* The claim the backup before an upgrade writes to: the operator's, or the one the chart creates. */}}
+{{- define "cardea.backupClaim" -}}
+{{- .Values.backup.beforeUpgrade.existingClaim | default (printf "%s-backups" (include "cardea.fullname" .)) -}}
+{{- end -}}
+
 {{- define "cardea.image" -}}
 {{- printf "%s:%s" .Values.image.repository (include "cardea.release" .) -}}
 {{- end -}}
@@ -79,32 +84,40 @@ capabilities:
 {{- end -}}
 
 {{/*
-A Job running one `cardea migrate` phase as a Helm hook. Arguments: root, phase ("up" or
-"contract"), hook (the Helm hook events) and weight.
+The annotations of a hook: its events and weight (Helm runs lower weights first). The resource of the
+last run stays, with its logs, until the next one creates it again: the audit trail of what ran.
+Arguments: hook, weight.
 */}}
-{{- define "cardea.migrationJob" -}}
+{{- define "cardea.hookAnnotations" -}}
+"helm.sh/hook": {{ .hook }}
+"helm.sh/hook-weight": {{ .weight | quote }}
+"helm.sh/hook-delete-policy": before-hook-creation
+{{- end -}}
+
+{{/*
+A hook Job running one `cardea` command with the database's credentials. Arguments: root, component
+(also the Job's name suffix), hook, weight, args (the command's arguments), backoffLimit,
+activeDeadlineSeconds; optionally env, volumeMounts and volumes (YAML lists, as text).
+*/}}
+{{- define "cardea.hookJob" -}}
 {{- $root := .root -}}
 apiVersion: batch/v1
 kind: Job
 metadata:
-  name: {{ include "cardea.fullname" $root }}-migrate-{{ .phase }}
+  name: {{ include "cardea.fullname" $root }}-{{ .component }}
   labels:
     {{- include "cardea.labels" $root | nindent 4 }}
-    app.kubernetes.io/component: migrate-{{ .phase }}
+    app.kubernetes.io/component: {{ .component }}
   annotations:
-    "helm.sh/hook": {{ .hook }}
-    "helm.sh/hook-weight": {{ .weight | quote }}
-    # The Job of the last run stays, with its logs, until the next one: the audit trail of what
-    # ran. The schema history in the database keeps the full record.
-    "helm.sh/hook-delete-policy": before-hook-creation
+    {{- include "cardea.hookAnnotations" . | nindent 4 }}
 spec:
-  backoffLimit: {{ $root.Values.migrations.backoffLimit }}
-  activeDeadlineSeconds: {{ $root.Values.migrations.activeDeadlineSeconds }}
+  backoffLimit: {{ .backoffLimit }}
+  activeDeadlineSeconds: {{ .activeDeadlineSeconds }}
   template:
     metadata:
       labels:
         {{- include "cardea.selectorLabels" $root | nindent 8 }}
-        app.kubernetes.io/component: migrate-{{ .phase }}
+        app.kubernetes.io/component: {{ .component }}
     spec:
       restartPolicy: Never
       automountServiceAccountToken: false
@@ -115,18 +128,35 @@ spec:
       securityContext:
         {{- include "cardea.podSecurityContext" $root | nindent 8 }}
       containers:
-        - name: migrate
+        - name: {{ .component }}
           image: {{ include "cardea.image" $root }}
           imagePullPolicy: {{ $root.Values.image.pullPolicy }}
-          args: ["migrate", {{ .phase | quote }}]
+          args: {{ toJson .args }}
           env:
             {{- include "cardea.databaseEnv" $root | nindent 12 }}
+            {{- with .env }}
+            {{- . | nindent 12 }}
+            {{- end }}
           securityContext:
             {{- include "cardea.containerSecurityContext" $root | nindent 12 }}
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- with .volumeMounts }}
+            {{- . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir: {}
+        {{- with .volumes }}
+        {{- . | nindent 8 }}
+        {{- end }}
+{{- end -}}
+
+{{/* A Job running one `cardea migrate` phase as a Helm hook. Arguments: root, phase, hook, weight. */}}
+{{- define "cardea.migrationJob" -}}
+{{- $migrations := .root.Values.migrations -}}
+{{- include "cardea.hookJob" (dict "root" .root "component" (printf "migrate-%s" .phase) "hook" .hook "weight" .weight
+      "args" (list "migrate" .phase) "backoffLimit" $migrations.backoffLimit
+      "activeDeadlineSeconds" $migrations.activeDeadlineSeconds) -}}
 {{- end -}}

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The chart in deploy/helm/cardea, rendered by the real Helm engine (helm-java ships it through
@@ -55,35 +58,47 @@ final class Chart {
     }
 
     /**
-     * helm-java's template leaves hooks out (it prints the release's manifest only), yet the migration
-     * Jobs are hooks. So the chart is rendered from a copy whose hook annotation has another key,
-     * which makes Helm treat the Jobs as plain manifests; the key is put back in the rendered text.
-     * Nothing else differs from the chart.
+     * helm-java's template leaves hooks out (it prints the release's manifest only), yet the Jobs, the
+     * backup claim and the test Pod are hooks. So the chart is rendered from a copy whose hook
+     * annotation has another key, which makes Helm treat them as plain manifests; the key is put back
+     * in the rendered text. And helm-java's template asks a cluster what {@code lookup} finds (and fails
+     * without one), where `helm template` finds nothing: the copy's lookups find nothing, as a first
+     * install's do. Nothing else differs from the chart.
      */
     private static final String HOOK = "helm.sh/hook";
     private static final String SHOWN_HOOK = "test.cardea.io/hook";
+    /** A lookup call, with at most one nested call among its arguments: {@code (lookup "v1" "Kind" ns (include ...))}. */
+    private static final Pattern LOOKUP = Pattern.compile("\\(lookup (?:[^()]|\\([^()]*\\))*\\)");
 
-    private static final Path WITH_HOOKS_SHOWN = copyWithHooksShown();
+    private static final Path AS_TEMPLATE_SEES_IT = copyAsTemplateSeesIt();
 
     /** Renders the chart as `helm template` does, hooks included; throws when Helm refuses. */
     static Manifests render(Map<String, Object> values) {
         Path file = write(values, tempDir().resolve("values.yaml"));
-        String text = new Helm(WITH_HOOKS_SHOWN).template().withName("cardea").withNamespace("identity")
+        String text = new Helm(AS_TEMPLATE_SEES_IT).template().withName("cardea").withNamespace("identity")
                 .withValuesFile(file).call();
         return Manifests.parse(text.replace(SHOWN_HOOK, HOOK));
     }
 
-    private static Path copyWithHooksShown() {
+    private static Path copyAsTemplateSeesIt() {
         Path copy = tempDir().resolve("cardea");
+        String annotation = '"' + HOOK + "\":";
         try {
             copyTree(DIR, copy);
-            Path helpers = copy.resolve("templates/_helpers.tpl");
-            String text = Files.readString(helpers);
-            String annotation = '"' + HOOK + "\":";
-            if (!text.contains(annotation)) {
-                throw new IllegalStateException("no " + annotation + " in " + helpers);
+            int shown = 0;
+            try (var files = Files.walk(copy.resolve("templates"))) {
+                for (Path template : files.filter(Files::isRegularFile).toList()) {
+                    String text = Files.readString(template);
+                    if (text.contains(annotation)) {
+                        shown++;
+                    }
+                    Files.writeString(template, LOOKUP.matcher(text.replace(annotation, '"' + SHOWN_HOOK + "\":"))
+                            .replaceAll("(dict)"));
+                }
             }
-            Files.writeString(helpers, text.replace(annotation, '"' + SHOWN_HOOK + "\":"));
+            if (shown == 0) {
+                throw new IllegalStateException("no " + annotation + " in the templates of " + DIR);
+            }
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -155,6 +170,11 @@ final class Chart {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static EnvVar env(Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in " + container.getEnv()));
     }
 
     /** Every manifest the chart rendered, parsed strictly, and the rendered text itself. */

@@ -9,6 +9,7 @@ import io.cardea.deploy.Chart.Manifests;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
@@ -110,7 +111,7 @@ class ChartTest {
         PodSpec pod = manifests.one(Deployment.class).getSpec().getTemplate().getSpec();
 
         long pause = server.getLifecycle().getPreStop().getSleep().getSeconds();
-        int drain = Integer.parseInt(env(server, "CARDEA_SHUTDOWN_DRAIN_DELAY").getValue().replace("s", ""));
+        int drain = Integer.parseInt(Chart.env(server, "CARDEA_SHUTDOWN_DRAIN_DELAY").getValue().replace("s", ""));
         assertThat(pause).as("preStop pause, for endpoints to drop the pod").isGreaterThanOrEqualTo(5);
         assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(pause + drain + GRACEFUL_SHUTDOWN_SECONDS);
     }
@@ -158,7 +159,8 @@ class ChartTest {
             assertThat(c.getArgs()).doesNotContain("migrate");
             assertThat(c.getCommand()).isEmpty();
         });
-        assertThat(manifests.all(Job.class)).as("no contract Job unless asked for").hasSize(1);
+        assertThat(manifests.all(Job.class)).as("no contract Job unless asked for").extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrder("cardea-upgrade-plan", "cardea-migrate-up");
     }
 
     @Test
@@ -173,7 +175,7 @@ class ChartTest {
         Map<String, Object> nextRelease = put(Chart.requiredValues(), "migrations.contractForRelease", "0.1.0");
         put(nextRelease, "image.tag", "0.2.0");
         assertThat(Chart.render(nextRelease).all(Job.class)).extracting(job -> job.getMetadata().getName())
-                .containsExactly("cardea-migrate-up");
+                .contains("cardea-migrate-up").doesNotContain("cardea-migrate-contract");
     }
 
     @Test
@@ -181,17 +183,24 @@ class ChartTest {
         Map<String, Object> values = Chart.requiredValues();
         put(values, "secrets.adminTokensKey", "admin-tokens");
         put(values, "secrets.metricsTokenKey", "metrics-token");
+        put(values, "backup.beforeUpgrade.enabled", true);
+        put(values, "smokeTest.enabled", true);
+        put(values, "smokeTest.existingSecret", "cardea-smoke");
         Manifests manifests = Chart.render(values);
 
-        List<Container> containers = Stream.concat(
+        List<Container> containers = Stream.of(
                 manifests.all(Deployment.class).stream().map(d -> d.getSpec().getTemplate().getSpec()),
-                manifests.all(Job.class).stream().map(j -> j.getSpec().getTemplate().getSpec()))
-                .flatMap(pod -> pod.getContainers().stream()).toList();
-        assertThat(containers).hasSize(2).allSatisfy(c -> c.getEnv().stream()
-                .filter(e -> SECRET_ENV.contains(e.getName()))
+                manifests.all(Job.class).stream().map(j -> j.getSpec().getTemplate().getSpec()),
+                manifests.all(Pod.class).stream().map(Pod::getSpec))
+                .flatMap(pods -> pods).flatMap(pod -> pod.getContainers().stream()).toList();
+        // The server, plan check, backup, migrate up, and the smoke test.
+        assertThat(containers).hasSize(5).allSatisfy(c -> c.getEnv().stream()
+                .filter(e -> SECRET_ENV.contains(e.getName()) || e.getName().startsWith("CARDEA_SMOKE_")
+                        && !e.getName().matches("CARDEA_SMOKE_(PROBE_EMAIL|CLIENT_ID)"))
                 .forEach(e -> {
                     assertThat(e.getValue()).as(e.getName()).isNull();
-                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isIn("cardea-db", "cardea-secrets");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                            .isIn("cardea-db", "cardea-secrets", "cardea-smoke");
                 }));
         assertThat(serverContainer(manifests).getEnv()).extracting(EnvVar::getName).containsAll(SECRET_ENV);
         assertThat(manifests.resources()).noneMatch(r -> r.getKind().equals("Secret") || r.getKind().equals("ConfigMap"));
@@ -225,7 +234,7 @@ class ChartTest {
         }
         Manifests legit = Chart.render(put(Chart.requiredValues(), "extraEnv.CARDEA_LOG_LEVEL", "info"));
         assertThat(legit.text()).doesNotContain(password);
-        assertThat(env(serverContainer(legit), "CARDEA_LOG_LEVEL").getValue()).isEqualTo("info");
+        assertThat(Chart.env(serverContainer(legit), "CARDEA_LOG_LEVEL").getValue()).isEqualTo("info");
     }
 
     /** Every optional part switched on, and most defaults changed. */
@@ -242,6 +251,11 @@ class ChartTest {
         put(values, "secrets.metricsTokenKey", "metrics-token");
         put(values, "podDisruptionBudget.enabled", false);
         put(values, "image.tag", "0.2.0");
+        put(values, "upgrade.planCheck.allowMajor", true);
+        put(values, "backup.beforeUpgrade.enabled", true);
+        put(values, "backup.beforeUpgrade.storageClass", "fast-ssd");
+        put(values, "smokeTest.enabled", true);
+        put(values, "smokeTest.existingSecret", "cardea-smoke");
         return values;
     }
 
@@ -256,8 +270,8 @@ class ChartTest {
                 .satisfies(term -> assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname"));
         Container server = serverContainer(manifests);
         assertThat(server.getImage()).endsWith(":0.2.0");
-        assertThat(env(server, "CARDEA_OAUTH2_ISSUER").getValue()).isEqualTo("https://id.example.com");
-        assertThat(env(server, "CARDEA_TRUSTED_PROXIES").getValue()).startsWith("10\\.").contains("192\\.168\\.");
+        assertThat(Chart.env(server, "CARDEA_OAUTH2_ISSUER").getValue()).isEqualTo("https://id.example.com");
+        assertThat(Chart.env(server, "CARDEA_TRUSTED_PROXIES").getValue()).startsWith("10\\.").contains("192\\.168\\.");
         assertThat(manifests.all(PodDisruptionBudget.class)).isEmpty();
 
         Ingress ingress = manifests.one(Ingress.class);
@@ -312,11 +326,6 @@ class ChartTest {
 
     private static Container serverContainer(Manifests manifests) {
         return manifests.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
-    }
-
-    private static EnvVar env(Container container, String name) {
-        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " in " + container.getEnv()));
     }
 
     private static void assertProbe(Probe probe, String path) {

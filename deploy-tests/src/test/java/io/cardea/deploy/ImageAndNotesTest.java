@@ -28,6 +28,17 @@ class ImageAndNotesTest {
     }
 
     @Test
+    void theImageCarriesPgDumpOfEverySupportedServerMajorForTheBackupJob() throws IOException {
+        // A dump needs the pg_dump of the server's major: 15 (embedded) to 18, as docs/kubernetes.md supports.
+        String dockerfile = Files.readString(Chart.DIR.resolve("../../image/Dockerfile"));
+
+        assertThat(group(dockerfile, "(?m)^ARG PG_CLIENT_MAJORS=\"(.+)\"$")).isEqualTo("15 16 17 18");
+        assertThat(dockerfile).contains("postgresql-client-${major}", "apt.postgresql.org/pub/repos/apt");
+        assertThat(dockerfile.indexOf("postgresql-client-")).as("installed while still root")
+                .isLessThan(dockerfile.indexOf("USER 10001"));
+    }
+
+    @Test
     void theChartTheImageAndTheLauncherRunTheJvmWithTheReleasesOptionsFile() throws IOException {
         // The release's conf/jvm.options, which the AOT cache is made with: the JVM refuses it under others.
         String launcher = Files.readString(Chart.DIR.resolve("../../../bin/cardea"));
@@ -63,13 +74,17 @@ class ImageAndNotesTest {
         assertThat(Chart.notes(Chart.requiredValues()))
                 .contains("port-forward service/cardea", "/sign-in", "/health/ready", "rollout status")
                 .contains("oauth2.issuer is not set")
-                .contains("--set migrations.contractForRelease=" + release);
+                .contains("--set migrations.contractForRelease=" + release)
+                .contains("logs job/cardea-upgrade-plan").doesNotContain("helm test");
 
         var withIngress = put(Chart.requiredValues(), "ingress.enabled", true);
         put(withIngress, "ingress.host", "id.example.com");
         put(withIngress, "ingress.tlsSecret", "tls");
         put(withIngress, "oauth2.issuer", "https://id.example.com");
+        put(withIngress, "smokeTest.enabled", true);
+        put(withIngress, "smokeTest.existingSecret", "cardea-smoke");
         assertThat(Chart.notes(withIngress)).contains("https://id.example.com/sign-in")
+                .contains("helm test cardea -n identity --logs")
                 .doesNotContain("port-forward", "oauth2.issuer is not set");
     }
 }

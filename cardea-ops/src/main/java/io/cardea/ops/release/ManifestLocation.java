@@ -58,8 +58,8 @@ public final class ManifestLocation {
             throw new ReleaseException("could not read this release's manifest: " + e.getMessage(), e);
         }
         return newest.orElseThrow(() -> new ReleaseException("this Cardea carries no release manifest ("
-                + ReleaseManifest.RESOURCE + "): it was not built as a distribution. Give the running release with "
-                + "--from MANIFEST"));
+                + ReleaseManifest.RESOURCE + "): it was not built as a distribution. Give the release by its "
+                + "manifest instead (cardea upgrade plan: --from or --to MANIFEST)"));
     }
 
     /** The manifest of a release folder: of the jars in its {@code lib/} that carry one, the newest version's. */

@@ -3,6 +3,9 @@ package io.cardea.ops.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardea.migrate.Migrator;
+import io.cardea.migrate.registry.Instance;
+import io.cardea.migrate.registry.InstanceRegistry;
+import io.cardea.migrate.registry.InstanceState;
 import io.cardea.ops.release.ManifestLocation;
 import io.cardea.ops.release.ReleaseManifest;
 import io.cardea.ops.release.ReleaseRepository;
@@ -14,8 +17,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +239,96 @@ class UpgradePlanCommandTest {
     }
 
     @Test
+    void fromLiveWithNoLiveServerPassesAsOnAFirstInstall() throws SQLException {
+        TestDatabase fresh = TestPostgres.createDatabase("live_none");
+        Run empty = plan("--from-live", "--to", r020, "--database-url", fresh.jdbcUrl(), "--database-user", fresh.user());
+        // A server gone without removing its row (killed) is no longer live once its heartbeat is stale.
+        register(fresh, "0.1.0");
+        try (var c = fresh.dataSource().getConnection(); var st = c.createStatement()) {
+            st.execute("UPDATE cardea_instances SET heartbeat_at = now() - interval '1 hour'");
+        }
+        Run stale = plan("--from-live", "--to", r020, "--database-url", fresh.jdbcUrl(), "--database-user", fresh.user());
+
+        for (Run run : List.of(empty, stale)) {
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).contains("No Cardea server is live on").contains("Verdict: rolling upgrade possible");
+        }
+    }
+
+    @Test
+    void fromLiveRefusesALiveReleaseTooOldForTheTargetEvenBesideOneItAccepts() throws SQLException {
+        TestDatabase live = liveDatabase("live_mixed", r020, "0.2.0", "0.1.0");
+
+        Run run = plan("--from-live", "--to", r030, "--database-url", live.jdbcUrl(), "--database-user", live.user());
+
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(4);
+        assertThat(run.out()).contains("1 live server(s) of 0.1.0: 0.1.0 at http://10.0.0.1:8080")
+                .contains("0.1.0 → 0.3.0 is skipping 1 minor release(s)")
+                .contains("1 live server(s) of 0.2.0").contains("Path: 0.2.0 → 0.3.0 (to the next minor release)")
+                .contains("Verdict: refused (exit code 4)");
+    }
+
+    @Test
+    void fromLivePlansWhatIsPendingOnTheDatabaseForTheLiveRelease() throws SQLException {
+        TestDatabase live = liveDatabase("live_rolls", r011, "0.1.1");
+
+        Run run = plan("--from-live", "--to", r020, "--database-url", live.jdbcUrl(), "--database-user", live.user());
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Path: 0.1.1 → 0.2.0").contains("V2 email_lower (expand, one transaction)")
+                .doesNotContain("V1 accounts").contains("Verdict: rolling upgrade possible (exit code 0)");
+    }
+
+    @Test
+    void fromLiveSeesTheLiveReleasesAppliedMigrations() throws SQLException {
+        // 0.3.0's contract completes 0.2.0's expand, applied on the database: rolls. 1.0.0's completes nothing: downtime.
+        TestDatabase live = liveDatabase("live_contract", r020, "0.2.0");
+        Run rolls = plan("--from-live", "--to", r030, "--database-url", live.jdbcUrl(), "--database-user", live.user());
+        TestDatabase live030 = liveDatabase("live_major", r030, "0.3.0");
+        Run downtime = plan("--from-live", "--to", r100, "--allow-major", "--database-url", live030.jdbcUrl(),
+                "--database-user", live030.user());
+
+        assertThat(rolls.code()).as(rolls.out() + rolls.err()).isZero();
+        assertThat(downtime.code()).as(downtime.out() + downtime.err()).isEqualTo(3);
+        assertThat(downtime.out()).contains("contract migration V4 drop_legacy does not complete an expand migration");
+    }
+
+    @Test
+    void fromLiveNeedsADatabaseAndNoOtherSource() {
+        Run noDatabase = plan("--from-live", "--to", r020);
+        Run withFrom = plan("--from-live", "--from", r011, "--to", r020, "--database-url", db.jdbcUrl());
+        Run noTarget = plan("--from", r011);
+
+        assertThat(noDatabase.code()).isEqualTo(2);
+        assertThat(noDatabase.err()).contains("--from-live reads the running releases from the database")
+                .contains("CARDEA_DATABASE_URL");
+        assertThat(withFrom.code()).isEqualTo(2);
+        assertThat(withFrom.err()).contains("leave out --from RELEASE");
+        assertThat(noTarget.code()).isEqualTo(2);
+        assertThat(noTarget.err()).contains("give the target release: --to RELEASE");
+    }
+
+    /** A fresh database migrated as {@code release} ships, with one live server of each of {@code serving}. */
+    private static TestDatabase liveDatabase(String name, Path release, String... serving) throws SQLException {
+        TestDatabase fresh = TestPostgres.createDatabase(name);
+        ReleaseManifest manifest = ManifestLocation.read(release);
+        // Up and contract, as an installation of the release is once its previous release is gone.
+        Migrator migrator = UpgradePlan.migratorFor(manifest, fresh.dataSource());
+        migrator.up();
+        migrator.contract();
+        for (String version : serving) {
+            register(fresh, version);
+        }
+        return fresh;
+    }
+
+    private static void register(TestDatabase database, String release) throws SQLException {
+        String id = release + "-" + UUID.randomUUID();
+        new InstanceRegistry(database.dataSource()).register(new Instance(id, release,
+                "http://10.0.0.1:8080", 1, "pod-" + release, InstanceState.SERVING, Instant.now(), Instant.now()));
+    }
+
+    @Test
     void everyCommandExplainsItself() {
         Run upgrade = run("--help");
         Run plan = plan("--help");
@@ -241,7 +337,7 @@ class UpgradePlanCommandTest {
         assertThat(upgrade.out()).startsWith("Usage: upgrade").contains("plan");
         assertThat(plan.code()).isZero();
         assertThat(plan.out()).contains("--to=RELEASE").contains("--allow-major").contains("--fix-config")
-                .contains("--embedded").contains("3  only with downtime");
+                .contains("--embedded").contains("3  only with downtime").contains("--from-live");
     }
 
     private static void jar(Path file, String entry, byte[] content) throws IOException {
