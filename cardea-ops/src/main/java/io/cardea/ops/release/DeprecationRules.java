@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The rules that make a deprecation an announcement rather than a surprise: announced in the
- * changelog, kept until a later minor line removes it, never added or removed by a patch. Part of
- * {@link ReleaseRules}; see docs/design/deprecations.md.
+ * changelog, kept working through the next minor line at least, never added or removed by a patch.
+ * Part of {@link ReleaseRules}; see docs/design/deprecations.md.
  */
 final class DeprecationRules {
 
@@ -70,10 +70,14 @@ final class DeprecationRules {
     private static void checkRemoval(ReleaseVersion v, Removal r, Optional<ReleaseManifest> previous,
             boolean shippedBefore, Bump bump, ReleaseHistory history, List<String> problems) {
         String what = "the " + r.kind().label() + " " + r.what();
+        // Only released deprecations count.
+        Optional<Deprecation> deprecated = history.deprecation(r.kind(), r.what());
         if (bump == Bump.PATCH) {
             if (!shippedBefore) {
-                problems.add("patch release " + v + " removes " + what + ": a patch removes nothing. Remove it in the "
-                        + "next minor, " + new ReleaseVersion(v.major(), v.minor() + 1, 0));
+                ReleaseVersion next = new ReleaseVersion(v.major(), v.minor() + 1, 0);
+                problems.add("patch release " + v + " removes " + what + ": a patch removes nothing"
+                        + deprecated.filter(d -> tooSoon(d, next)).map(d -> "; " + keptUntil(d))
+                                .orElse(". Remove it in the next minor, " + next));
             }
             return;
         }
@@ -82,12 +86,29 @@ final class DeprecationRules {
                     + "entry from " + FILE + " (the list starts afresh for each minor)");
             return;
         }
-        // Only released deprecations count, and a patch removes nothing: what a minor removes was
-        // deprecated by an earlier minor line, so it kept working through all of that line.
-        if (history.deprecation(r.kind(), r.what()).isEmpty()) {
+        if (deprecated.isEmpty()) {
             problems.add(FILE + " removes " + what + ", which no release deprecated: deprecate it first "
                     + "('deprecate:' with its replacement) and remove it in a later minor release");
+        } else if (tooSoon(deprecated.get(), v)) {
+            problems.add(FILE + " removes " + what + " in " + v + ", too soon: " + keptUntil(deprecated.get()));
         }
+    }
+
+    /**
+     * Whether removing {@code d} in {@code v} breaks the promise: within a major, what X.Y deprecated
+     * keeps working through X.(Y+1), so X.(Y+2).0 is the earliest that removes it. A new major may
+     * remove what any earlier release deprecated.
+     */
+    private static boolean tooSoon(Deprecation d, ReleaseVersion v) {
+        ReleaseVersion since = ReleaseVersion.parse(d.since(), "deprecation of " + d.what());
+        return since.major() == v.major() && v.minor() < since.minor() + 2;
+    }
+
+    private static String keptUntil(Deprecation d) {
+        ReleaseVersion since = ReleaseVersion.parse(d.since(), "deprecation of " + d.what());
+        return "deprecated in " + d.since() + ", it keeps working through " + since.major() + "."
+                + (since.minor() + 1) + ": remove it in " + new ReleaseVersion(since.major(), since.minor() + 2, 0)
+                + " at the earliest";
     }
 
     private static Optional<Deprecation> find(List<Deprecation> list, Deprecation d) {

@@ -19,6 +19,7 @@ class DeprecationRulesTest {
             + "replacement: GET /sessions/current\nsunset: 2027-06-30\nlink: https://cardea.example/upgrading\n";
     private static final String V020 = "## [0.2.0] - 2026-03-02\n### Deprecated\n- `GET /sessions/whoami`: use "
             + "`GET /sessions/current`\n\n" + V010;
+    private static final String V030 = "## [0.3.0] - 2026-05-04\n### Added\n- sessions list\n\n" + V020;
 
     @TempDir
     java.nio.file.Path root;
@@ -34,6 +35,13 @@ class DeprecationRulesTest {
     private ReleaseRepository released020() {
         ReleaseRepository repo = released010().changelog(V020).deprecations(WHOAMI);
         repo.release("0.2.0");
+        return repo;
+    }
+
+    /** Then 0.3.0, in which GET /sessions/whoami still works. */
+    private ReleaseRepository released030() {
+        ReleaseRepository repo = released020().changelog(V030);
+        repo.release("0.3.0");
         return repo;
     }
 
@@ -99,26 +107,50 @@ class DeprecationRulesTest {
     }
 
     @Test
-    void aLaterMinorRemovesWhatAnEarlierOneDeprecatedNamingItsReplacement() {
-        ReleaseRepository repo = released020()
-                .changelog("## [0.3.0]\n### Removed\n- `GET /sessions/whoami`: use `GET /sessions/current`\n\n" + V020)
+    void theMinorAfterTheNextRemovesWhatAnEarlierOneDeprecatedNamingItsReplacement() {
+        ReleaseRepository repo = released030()
+                .changelog("## [0.4.0]\n### Removed\n- `GET /sessions/whoami`: use `GET /sessions/current`\n\n" + V030)
                 .deprecations("remove: endpoint GET /sessions/whoami\n");
 
-        assertThat(repo.build("0.3.0")).isEmpty();
+        assertThat(repo.build("0.4.0")).isEmpty();
 
         ReleaseManifest m = ManifestLocation.read(repo.manifest());
         assertThat(m.removals()).containsExactly(new Removal(Kind.ENDPOINT, "GET /sessions/whoami",
-                new ReleaseVersion(0, 3, 0), "GET /sessions/current"));
+                new ReleaseVersion(0, 4, 0), "GET /sessions/current"));
         assertThat(m.deprecations()).isEmpty();
         assertThat(ManifestJson.read(ManifestJson.write(m), "again")).isEqualTo(m);
     }
 
     @Test
+    void theNextMinorMayNotRemoveWhatThePreviousOneDeprecated() {
+        ReleaseRepository repo = released020()
+                .changelog("## [0.3.0]\n### Removed\n- `GET /sessions/whoami`: use `GET /sessions/current`\n\n" + V020)
+                .deprecations("remove: endpoint GET /sessions/whoami\n");
+
+        assertThat(repo.build("0.3.0")).singleElement().asString()
+                .contains("removes the endpoint GET /sessions/whoami in 0.3.0, too soon: deprecated in 0.2.0, it keeps "
+                        + "working through 0.3: remove it in 0.4.0 at the earliest");
+        assertThat(repo.manifest()).doesNotExist();
+    }
+
+    @Test
+    void aNewMajorMayRemoveWhatThePreviousMinorDeprecated() {
+        ReleaseRepository repo = released020()
+                .changelog("## [1.0.0]\n### Breaking\n- `GET /sessions/whoami` is gone\n### Removed\n"
+                        + "- `GET /sessions/whoami`: use `GET /sessions/current`\n\n" + V020)
+                .deprecations("remove: endpoint GET /sessions/whoami\n");
+
+        assertThat(repo.build("1.0.0")).isEmpty();
+        assertThat(ManifestLocation.read(repo.manifest()).removals()).singleElement()
+                .extracting(Removal::release).isEqualTo(new ReleaseVersion(1, 0, 0));
+    }
+
+    @Test
     void aRemovalMustBeInTheChangelogSectionAndNotStillDeprecated() {
-        ReleaseRepository repo = released020().changelog("## [0.3.0]\n### Changed\n- sessions\n\n" + V020)
+        ReleaseRepository repo = released030().changelog("## [0.4.0]\n### Changed\n- sessions\n\n" + V030)
                 .deprecations(WHOAMI + "\nremove: endpoint GET /sessions/whoami\n");
 
-        assertThat(repo.build("0.3.0"))
+        assertThat(repo.build("0.4.0"))
                 .anySatisfy(p -> assertThat(p).contains("does not mention GET /sessions/whoami").contains("'### Removed'"))
                 .anySatisfy(p -> assertThat(p).contains("both deprecates and removes"))
                 .hasSize(2);
@@ -139,28 +171,35 @@ class DeprecationRulesTest {
                 .changelog("## [0.2.1]\n### Removed\n- GET /sessions/whoami\n\n" + V020)
                 .deprecations("remove: endpoint GET /sessions/whoami\n");
         assertThat(patchRemoving.build("0.2.1")).singleElement().asString()
-                .contains("patch release 0.2.1 removes the endpoint GET /sessions/whoami").contains("next minor, 0.3.0");
+                .contains("patch release 0.2.1 removes the endpoint GET /sessions/whoami: a patch removes nothing; "
+                        + "deprecated in 0.2.0, it keeps working through 0.3: remove it in 0.4.0 at the earliest");
 
-        String v030 = "## [0.3.0]\n### Removed\n- GET /sessions/whoami\n\n" + V020;
-        patchRemoving.changelog(v030).release("0.3.0");
-        patchRemoving.changelog("## [0.3.1]\n### Fixed\n- a typo\n\n" + v030);
-        assertThat(patchRemoving.build("0.3.1")).isEmpty();
+        patchRemoving.changelog(V030).deprecations(WHOAMI).release("0.3.0");
+        patchRemoving.changelog("## [0.3.1]\n### Removed\n- GET /sessions/whoami\n\n" + V030)
+                .deprecations("remove: endpoint GET /sessions/whoami\n");
+        assertThat(patchRemoving.build("0.3.1")).singleElement().asString()
+                .contains("patch release 0.3.1 removes the endpoint GET /sessions/whoami").contains("next minor, 0.4.0");
+
+        String v040 = "## [0.4.0]\n### Removed\n- GET /sessions/whoami\n\n" + V030;
+        patchRemoving.changelog(v040).release("0.4.0");
+        patchRemoving.changelog("## [0.4.1]\n### Fixed\n- a typo\n\n" + v040);
+        assertThat(patchRemoving.build("0.4.1")).isEmpty();
         assertThat(ManifestLocation.read(patchRemoving.manifest()).removals()).hasSize(1);
 
         patchRemoving.deprecations("");
-        assertThat(patchRemoving.build("0.3.1")).singleElement().asString()
-                .contains("no longer lists the removal of the endpoint GET /sessions/whoami that 0.3.0 made");
+        assertThat(patchRemoving.build("0.4.1")).singleElement().asString()
+                .contains("no longer lists the removal of the endpoint GET /sessions/whoami that 0.4.0 made");
     }
 
     @Test
     void theNextMinorStartsItsRemovalsAfresh() {
-        ReleaseRepository repo = released020();
-        String v030 = "## [0.3.0]\n### Removed\n- GET /sessions/whoami\n\n" + V020;
-        repo.changelog(v030).deprecations("remove: endpoint GET /sessions/whoami\n").release("0.3.0");
-        repo.changelog("## [0.4.0]\n### Added\n- x\n\n" + v030);
+        ReleaseRepository repo = released030();
+        String v040 = "## [0.4.0]\n### Removed\n- GET /sessions/whoami\n\n" + V030;
+        repo.changelog(v040).deprecations("remove: endpoint GET /sessions/whoami\n").release("0.4.0");
+        repo.changelog("## [0.5.0]\n### Added\n- x\n\n" + v040);
 
-        assertThat(repo.build("0.4.0")).singleElement().asString()
-                .contains("GET /sessions/whoami was removed by 0.3.0 already: delete its 'remove:' entry");
+        assertThat(repo.build("0.5.0")).singleElement().asString()
+                .contains("GET /sessions/whoami was removed by 0.4.0 already: delete its 'remove:' entry");
     }
 
     @Test
