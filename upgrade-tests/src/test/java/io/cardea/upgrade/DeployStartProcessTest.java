@@ -48,7 +48,7 @@ class DeployStartProcessTest {
             List<InstanceView> instances = SupervisorClient.of(Deployment.at(dir)).instances();
             assertThat(instances).hasSize(2).allMatch(InstanceView::running);
             Cli status = Cli.run("deploy", "status", dir.toString());
-            assertThat(status.out()).contains("release 0.1.0", instances.getFirst().id(), "running");
+            assertThat(status.out()).contains("release " + System.getProperty("cardea.project.version").replace("-SNAPSHOT", ""), instances.getFirst().id(), "running");
 
             supervisor.destroy(); // SIGTERM
 

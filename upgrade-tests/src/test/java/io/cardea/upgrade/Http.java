@@ -23,10 +23,20 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     private final URI base;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> cookies;
 
     Http(URI base) {
+        this(base, new LinkedHashMap<>());
+    }
+
+    private Http(URI base, Map<String, String> cookies) {
         this.base = base;
+        this.cookies = cookies;
+    }
+
+    /** The same browser (one cookie jar) addressing another base URI, e.g. another instance of one deployment. */
+    Http at(URI other) {
+        return new Http(other, cookies);
     }
 
     URI base() {
@@ -38,11 +48,7 @@ final class Http {
     }
 
     HttpResponse<String> postJson(String path, String json, String... headers) throws IOException, InterruptedException {
-        String[] all = new String[headers.length + 2];
-        all[0] = "Content-Type";
-        all[1] = "application/json";
-        System.arraycopy(headers, 0, all, 2, headers.length);
-        return send(request(path, all).POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(request(path, json(headers)).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> form, String... headers)
@@ -54,6 +60,14 @@ final class Http {
         all[1] = "application/x-www-form-urlencoded";
         System.arraycopy(headers, 0, all, 2, headers.length);
         return send(request(path, all).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> patchJson(String path, String json, String... headers) throws IOException, InterruptedException {
+        return send(request(path, json(headers)).method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> delete(String path, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).DELETE());
     }
 
     /** Sets a cookie as a browser keeps one (e.g. a session opened elsewhere). */
@@ -126,6 +140,14 @@ final class Http {
             }
         }
         return response;
+    }
+
+    private static String[] json(String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return all;
     }
 
     private static String encode(String s) {

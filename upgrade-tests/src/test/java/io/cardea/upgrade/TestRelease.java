@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 final class TestRelease {
 
-    static final String NEXT = "0.2.0";
+    static final String NEXT = "0.3.0";
 
     private TestRelease() {}
 
@@ -40,28 +40,39 @@ final class TestRelease {
 
     /** Builds release N+1 in {@code work} and returns its folder. */
     static Path next(Path work) throws IOException {
-        Path repository = work.resolve("repository");
+        return build(work, NEXT, resource("test-release/db/migration"), "Identities know their email domain (test release).");
+    }
+
+    /**
+     * Builds, in {@code work}, release N's code and schema as release {@code version}, with the test
+     * release's faults: a build that can be told to change a format (for instance
+     * {@code session-cookie-v2}) without shipping the reading side first.
+     */
+    static Path sameSchema(Path work, String version) throws IOException {
+        return build(work, version, null, "Release N again, with the test release's faults.");
+    }
+
+    private static Path build(Path work, String version, Path testMigrations, String change) throws IOException {
+        Path repository = work.resolve("repository-" + version);
         Path migrations = Files.createDirectories(repository.resolve("db/migration"));
         try (Stream<Path> shipped = Files.list(Path.of(System.getProperty("cardea.migrations")))) {
             for (Path sql : shipped.toList()) {
                 Files.copy(sql, migrations.resolve(sql.getFileName()));
             }
         }
-        Path testMigrations = resource("test-release/db/migration");
-        try (Stream<Path> own = Files.list(testMigrations)) {
-            for (Path sql : own.toList()) {
-                Files.copy(sql, migrations.resolve(sql.getFileName()));
-            }
+        List<Path> own = testMigrations == null ? List.of() : listed(testMigrations);
+        for (Path sql : own) {
+            Files.copy(sql, migrations.resolve(sql.getFileName()));
         }
-        Files.writeString(repository.resolve("CHANGELOG.md"), "# Changelog\n\n## [" + NEXT + "]\n### Added\n"
-                + "- Identities know their email domain (test release).\n\n## [0.1.0]\n### Added\n- Cardea.\n");
+        Files.writeString(repository.resolve("CHANGELOG.md"), "# Changelog\n\n## [" + version + "]\n### Added\n- "
+                + change + "\n");
         Path manifest = repository.resolve("release.json");
-        List<String> broken = ReleaseBuild.write(NEXT, repository, migrations, manifest);
+        List<String> broken = ReleaseBuild.write(version, repository, migrations, manifest);
         if (!broken.isEmpty()) {
             throw new IllegalStateException("the test release breaks the release rules: " + broken);
         }
 
-        Path release = work.resolve("cardea-" + NEXT);
+        Path release = work.resolve("cardea-" + version);
         Path lib = Files.createDirectories(release.resolve("lib"));
         try (Stream<Path> jars = Files.list(current().resolve("lib"))) {
             for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
@@ -77,13 +88,11 @@ final class TestRelease {
         Path jvmOptions = release.resolve(ReleaseFolder.JVM_OPTIONS);
         Files.copy(current().resolve(ReleaseFolder.JVM_OPTIONS), Files.createDirectories(jvmOptions.getParent())
                 .resolve(jvmOptions.getFileName()));
-        try (OutputStream file = Files.newOutputStream(lib.resolve("zz-cardea-test-release-" + NEXT + ".jar"));
+        try (OutputStream file = Files.newOutputStream(lib.resolve("zz-cardea-test-release-" + version + ".jar"));
                 var jar = new JarWriter(new JarOutputStream(file))) {
             jar.add(ReleaseManifest.RESOURCE, Files.readAllBytes(manifest));
-            try (Stream<Path> own = Files.list(testMigrations)) {
-                for (Path sql : own.toList()) {
-                    jar.add("db/migration/" + sql.getFileName(), Files.readAllBytes(sql));
-                }
+            for (Path sql : own) {
+                jar.add("db/migration/" + sql.getFileName(), Files.readAllBytes(sql));
             }
             String factories = "META-INF/spring.factories";
             jar.add(factories, Files.readAllBytes(resource("test-release/" + factories)));
@@ -95,6 +104,12 @@ final class TestRelease {
             }
         }
         return release;
+    }
+
+    private static List<Path> listed(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
     }
 
     /** Writes files into a jar with an entry for each folder above them, as a built jar has: class loaders look folders up by them. */

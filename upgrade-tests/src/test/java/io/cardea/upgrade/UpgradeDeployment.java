@@ -57,8 +57,17 @@ final class UpgradeDeployment implements AutoCloseable {
     }
 
     static UpgradeDeployment start(TestDatabase db, Path work, int instances) throws Exception {
+        return start(db, work, instances, TestRelease.current(), "");
+    }
+
+    /**
+     * A deployment of the release in {@code release} (a release folder), with {@code settings}
+     * (KEY=VALUE lines) added to its cardea.env before it starts.
+     */
+    static UpgradeDeployment start(TestDatabase db, Path work, int instances, Path release, String settings)
+            throws Exception {
         Path dir = work.resolve("deployment");
-        Cli init = Cli.run("deploy", "init", dir.toString(), "--release", TestRelease.current().toString(),
+        Cli init = Cli.run("deploy", "init", dir.toString(), "--release", release.toString(),
                 "--database-url", db.jdbcUrl(), "--database-user", db.user(), "--gateway-listen", "127.0.0.1:0",
                 "--instances", Integer.toString(instances));
         assertThat(init.exitCode()).as(init.out() + init.err()).isZero();
@@ -69,7 +78,7 @@ final class UpgradeDeployment implements AutoCloseable {
                 CARDEA_SHUTDOWN_DRAIN_DELAY=1s
                 CARDEA_PASSWORD_ARGON2_ITERATIONS=1
                 CARDEA_PASSWORD_ARGON2_MEMORYKIB=1024
-                """, StandardOpenOption.APPEND);
+                """ + settings, StandardOpenOption.APPEND);
         Deployment deployment = Deployment.at(dir);
         assertThat(deployment.config().get(DeploymentConfig.SMOKE_CLIENT_SECRET)).as("the probe client init registered")
                 .isPresent();

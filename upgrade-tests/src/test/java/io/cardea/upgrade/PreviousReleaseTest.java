@@ -1,0 +1,254 @@
+package io.cardea.upgrade;
+
+import static io.cardea.upgrade.UpgradeAssertions.noFailedRequests;
+import static io.cardea.upgrade.UpgradeAssertions.servingOnly;
+import static io.cardea.upgrade.UpgradeAssertions.verifiesOnTheJwksNow;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cardea.gateway.admin.GatewayAdmin;
+import io.cardea.gateway.metrics.UpstreamFigures;
+import io.cardea.ops.deploy.Deployment;
+import io.cardea.ops.deploy.InstanceView;
+import io.cardea.ops.deploy.Readiness;
+import io.cardea.testing.PostgresExtension;
+import io.cardea.testing.TestDatabase;
+import io.cardea.testing.load.SteadyLoad;
+import io.cardea.upgrade.ReleaseCrossing.Break;
+import io.cardea.upgrade.testrelease.TestReleaseFaults;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mixed-version contract against the real previous release (built from the commit
+ * {@code release/history/} records): both releases serve one database behind the gateway, requests
+ * alternating between them, and every artefact crosses in both directions; a build that changes a
+ * format without shipping its reader first is caught; and `upgrade run` takes a deployment of the
+ * previous release to this one and `upgrade rollback` back, by blue-green and rolling, under load.
+ * One deployment of the previous release serves them all, each test leaving it as it found it.
+ */
+@ExtendWith(PostgresExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class PreviousReleaseTest {
+
+    private static final Duration START_WAIT = Duration.ofMinutes(3);
+
+    private Path work;
+    private Path current;
+    private String previous;
+    private String currentVersion;
+    private UpgradeDeployment deployment;
+
+    @BeforeAll
+    void deployThePreviousRelease(TestDatabase db, @TempDir Path work) throws Exception {
+        this.work = work;
+        current = TestRelease.current();
+        previous = PreviousRelease.version();
+        deployment = UpgradeDeployment.start(db, work, 2, PreviousRelease.folder(),
+                "CARDEA_GATEWAY_BALANCING=round-robin\n");
+        assertThat(deployment.release).isEqualTo(previous);
+        currentVersion = Deployment.at(deployment.dir).install(current).version();
+        // This build's expand migrations, as `upgrade run` applies them before its instances start:
+        // the previous release serves on while they run, and beside this build's instances after.
+        UpgradeDeployment.Child expand = deployment.releaseCommand(currentVersion, "migrate", "up");
+        assertThat(expand.exitCode()).as(expand.output()).isZero();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothReleasesServeOneDatabaseAndEveryArtefactCrossesBothWays() throws Exception {
+        InstanceView old = deployment.running().getFirst();
+        InstanceView now = startBeside(currentVersion);
+        GatewayAdmin gateway = gateway();
+        try {
+            gateway.replaceUpstreams(List.of(old.url(), now.url()));
+
+            // Strict round-robin: of 20 requests in a row, each release answers every second one.
+            Map<URI, Long> before = requestsPerUpstream(gateway);
+            Http user = new Http(deployment.gateway);
+            for (int i = 0; i < 20; i++) {
+                assertThat(user.get("/oauth2/jwks").statusCode()).isEqualTo(200);
+            }
+            Map<URI, Long> after = requestsPerUpstream(gateway);
+            assertThat(after.getOrDefault(old.url(), 0L) - before.getOrDefault(old.url(), 0L)).as(previous).isEqualTo(10);
+            assertThat(after.getOrDefault(now.url(), 0L) - before.getOrDefault(now.url(), 0L)).as(currentVersion).isEqualTo(10);
+
+            var crossing = new ReleaseCrossing(new ReleaseCrossing.Instance(previous, old.url()),
+                    new ReleaseCrossing.Instance(currentVersion, now.url()), adminToken(), client());
+            SteadyLoad load = new SteadyLoad(deployment.loadSettings()).start();
+            List<Break> breaks;
+            try {
+                breaks = crossing.all();
+                load.awaitRequests(load.requests() + 150, Duration.ofMinutes(2));
+            } finally {
+                noFailedRequests(load.stop());
+            }
+            assertThat(breaks).as(ReleaseCrossing.summary(breaks)).isEmpty();
+            Map<URI, Long> loaded = requestsPerUpstream(gateway);
+            assertThat(loaded.getOrDefault(now.url(), 0L) - after.getOrDefault(now.url(), 0L)).as("the load reached " + currentVersion)
+                    .isGreaterThan(50);
+            assertThat(loaded.getOrDefault(old.url(), 0L) - after.getOrDefault(old.url(), 0L)).as("the load reached " + previous)
+                    .isGreaterThan(50);
+            for (int i = 0; i < 4; i++) {
+                assertThat(deployment.browser.get("/sessions/whoami").statusCode())
+                        .as("the session opened before, on either release").isEqualTo(200);
+            }
+            verifiesOnTheJwksNow(deployment, deployment.clientAccessToken);
+        } finally {
+            backToThePreviousRelease(gateway, now);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aBuildThatWritesANewCookieFormatBeforeItsReaderIsCaught() throws Exception {
+        String version = nextPatch(currentVersion);
+        Deployment.at(deployment.dir).install(TestRelease.sameSchema(work, version));
+        deployment.setting(TestReleaseFaults.ENVIRONMENT, "session-cookie-v2");
+        InstanceView old = deployment.running().getFirst();
+        InstanceView broken = startBeside(version);
+        try {
+            var crossing = new ReleaseCrossing(new ReleaseCrossing.Instance(previous, old.url()),
+                    new ReleaseCrossing.Instance(version, broken.url()), adminToken(), client());
+
+            List<Break> breaks = crossing.session();
+
+            assertThat(breaks).as(ReleaseCrossing.summary(breaks)).isNotEmpty()
+                    .allMatch(b -> b.check().equals(ReleaseCrossing.SESSION))
+                    .anyMatch(b -> b.from().contains(version) && b.to().contains(previous));
+            assertThat(breaks).as("the new build reads the old format: only its own cookies fail to cross")
+                    .noneMatch(b -> b.from().contains(previous));
+        } finally {
+            deployment.setting(TestReleaseFaults.ENVIRONMENT, "");
+            deployment.control().stop(broken.id());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void upgradesByBlueGreenWithThePreviousReleasesOwnCommandAndRollsBack() throws Exception {
+        deployment.renewTokens();
+
+        Cli run = deployment.underLoad(() -> releaseCommand(previous, "upgrade", "run", "--deployment",
+                deployment.dir.toString(), "--to", current.toString(), "--strategy", "blue-green", "--watch", "5s",
+                "--skip-backup"));
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("verdict: rolling upgrade possible", "cut-over:", "Cardea " + currentVersion);
+        servingOnly(deployment, currentVersion, 2);
+        assertThat(deployment.browser.get("/sessions/whoami").statusCode()).as("the session opened on " + previous)
+                .isEqualTo(200);
+        verifiesOnTheJwksNow(deployment, deployment.clientAccessToken);
+        verifiesOnTheJwksNow(deployment, deployment.userAccessToken);
+
+        rollBackUnderLoad();
+    }
+
+    @Test
+    @Order(4)
+    void upgradesByRollingAndRollsBack() throws Exception {
+        deployment.renewTokens();
+
+        Cli run = deployment.upgradeUnderLoad("--to", current.toString(), "--strategy", "rolling", "--watch", "5s",
+                "--skip-backup");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("replace 1/2:", "replace 2/2:", "Cardea " + currentVersion + " is serving");
+        servingOnly(deployment, currentVersion, 2);
+        assertThat(deployment.browser.get("/sessions/whoami").statusCode()).isEqualTo(200);
+        verifiesOnTheJwksNow(deployment, deployment.userAccessToken);
+
+        rollBackUnderLoad();
+    }
+
+    /** `upgrade rollback` by this release's command, under load: the previous release serves again, nobody signed out. */
+    private void rollBackUnderLoad() throws Exception {
+        deployment.renewTokens();
+        Cli back = deployment.underLoad(() -> deployment.cardea("upgrade", "rollback", "--deployment",
+                deployment.dir.toString(), "--watch", "5s"));
+        assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
+        servingOnly(deployment, previous, 2);
+        assertThat(deployment.browser.get("/sessions/whoami").statusCode()).isEqualTo(200);
+        verifiesOnTheJwksNow(deployment, deployment.userAccessToken);
+    }
+
+    /** An instance of {@code release} started beside the serving ones, ready and at normal priority, not yet behind the gateway. */
+    private InstanceView startBeside(String release) throws Exception {
+        var control = deployment.control();
+        InstanceView started = control.start(release);
+        Function<URI, InstanceView> supervised = url -> {
+            try {
+                return control.instance(url);
+            } catch (Exception e) {
+                return null;
+            }
+        };
+        Readiness.await(List.of(started.url()), START_WAIT, supervised);
+        control.serve(started.id());
+        return started;
+    }
+
+    private void backToThePreviousRelease(GatewayAdmin gateway, InstanceView started) throws Exception {
+        List<URI> old = deployment.running().stream().filter(i -> i.release().equals(previous))
+                .map(InstanceView::url).toList();
+        gateway.replaceUpstreams(old);
+        deployment.control().stop(started.id());
+    }
+
+    private Cli releaseCommand(String release, String... args) {
+        try {
+            UpgradeDeployment.Child child = deployment.releaseCommand(release, args);
+            return new Cli(child.exitCode(), child.output(), "");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private GatewayAdmin gateway() {
+        Deployment d = Deployment.at(deployment.dir);
+        return new GatewayAdmin(d.endpoints().gatewayAdmin(), d.gatewayToken());
+    }
+
+    private static Map<URI, Long> requestsPerUpstream(GatewayAdmin gateway) throws Exception {
+        return gateway.upstreamFigures().stream().collect(Collectors.toMap(UpstreamFigures::url,
+                UpstreamFigures::requests));
+    }
+
+    private String adminToken() {
+        return Deployment.at(deployment.dir).config().adminToken();
+    }
+
+    private ReleaseCrossing.Client client() {
+        return new ReleaseCrossing.Client(UpgradeDeployment.CLIENT_ID, deployment.clientSecret,
+                UpgradeDeployment.REDIRECT);
+    }
+
+    private static String nextPatch(String version) {
+        String[] parts = version.split("\\.");
+        return parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1);
+    }
+}
