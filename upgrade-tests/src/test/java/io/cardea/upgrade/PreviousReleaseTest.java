@@ -4,6 +4,7 @@ import static io.cardea.upgrade.UpgradeAssertions.noFailedRequests;
 import static io.cardea.upgrade.UpgradeAssertions.servingOnly;
 import static io.cardea.upgrade.UpgradeAssertions.verifiesOnTheJwksNow;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.cardea.gateway.admin.GatewayAdmin;
 import io.cardea.gateway.metrics.UpstreamFigures;
@@ -76,6 +77,33 @@ class PreviousReleaseTest {
         if (deployment != null) {
             deployment.close();
         }
+    }
+
+    /**
+     * The checks themselves, between two instances of one release, which must honour all of each
+     * other's artefacts; and a break is reported, not thrown, without the secret involved.
+     */
+    @Test
+    @Order(0)
+    void twoInstancesOfOneReleaseCrossEveryCheck() throws Exception {
+        List<InstanceView> running = deployment.running();
+        assertThat(running).hasSize(2);
+        // Labelled by instance too: both run one release, and a break must tell the directions apart.
+        var a = new ReleaseCrossing.Instance(previous + "/" + running.get(0).id(), running.get(0).url());
+        var b = new ReleaseCrossing.Instance(previous + "/" + running.get(1).id(), running.get(1).url());
+
+        List<Break> breaks = new ReleaseCrossing(a, b, adminToken(), client()).all();
+
+        assertThat(breaks).as(ReleaseCrossing.summary(breaks)).isEmpty();
+        String wrongSecret = "not the secret of " + UpgradeDeployment.CLIENT_ID;
+        List<Break> refused = new ReleaseCrossing(a, b, adminToken(), new ReleaseCrossing.Client(
+                UpgradeDeployment.CLIENT_ID, wrongSecret, UpgradeDeployment.REDIRECT)).refresh();
+        assertThat(refused).extracting(Break::check, Break::from, Break::to).containsExactly(
+                tuple(ReleaseCrossing.REFRESH, a.release(), b.release()),
+                tuple(ReleaseCrossing.REFRESH, b.release(), a.release()));
+        assertThat(refused).allSatisfy(broken -> assertThat(broken.detail())
+                .contains("POST /oauth2/token (authorization_code)", "expected 200, got 401 invalid_client")
+                .doesNotContain(wrongSecret, deployment.clientSecret));
     }
 
     @Test

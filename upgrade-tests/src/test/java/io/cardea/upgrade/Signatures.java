@@ -2,19 +2,16 @@ package io.cardea.upgrade;
 
 import static io.cardea.upgrade.Answers.expect;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.AsymmetricJWK;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.cardea.testing.load.TokenSignature;
 import io.cardea.upgrade.ReleaseCrossing.Instance;
 import java.io.IOException;
 import java.text.ParseException;
 
 /**
  * JWTs checked as a relying party checks them against a JWKS it fetched: by {@code kid}, then the
- * signature (as cardea-testing's load does; its TokenSignature is not visible outside its package).
+ * signature, as cardea-testing's load does.
  */
 final class Signatures {
 
@@ -40,26 +37,9 @@ final class Signatures {
 
     /** Throws unless {@code jwt} verifies against {@code keys}; {@code what} says which token and whose keys. */
     static void verifies(String jwt, JWKSet keys, String what) throws Broken {
-        String problem = problem(jwt, keys);
+        String problem = TokenSignature.problem(jwt, keys);
         if (problem != null) {
             throw new Broken(what + ": expected it to verify, got " + problem);
-        }
-    }
-
-    private static String problem(String jwt, JWKSet keys) {
-        try {
-            SignedJWT token = SignedJWT.parse(jwt);
-            String kid = token.getHeader().getKeyID();
-            JWK key = kid == null ? null : keys.getKeyByKeyId(kid);
-            if (!(key instanceof AsymmetricJWK publicKey)) {
-                return "its key " + kid + " not in the JWKS";
-            }
-            return token.verify(new DefaultJWSVerifierFactory().createJWSVerifier(token.getHeader(),
-                    publicKey.toPublicKey())) ? null : "a signature that does not verify with key " + kid;
-        } catch (ParseException e) {
-            return "no signed JWT";
-        } catch (JOSEException e) {
-            return "a signature that cannot be checked (" + e.getMessage() + ")";
         }
     }
 }

@@ -9,12 +9,12 @@ import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 
 /** Whether a JWT verifies against a JWKS, as a relying party that fetched it checks: by {@code kid}, then signature. */
-final class TokenSignature {
+public final class TokenSignature {
 
     private TokenSignature() {}
 
     /** Null when {@code jwt} verifies against {@code keys}; otherwise why not. */
-    static String problem(String jwt, JWKSet keys) {
+    public static String problem(String jwt, JWKSet keys) {
         try {
             SignedJWT token = SignedJWT.parse(jwt);
             String kid = token.getHeader().getKeyID();
