@@ -29,6 +29,15 @@ final class Chart {
 
     private Chart() {}
 
+    /** The release the chart deploys by default: its {@code appVersion}, the project's version (ChartVersionTest). */
+    static String appVersion() {
+        try {
+            return YAML.readTree(DIR.resolve("Chart.yaml").toFile()).path("appVersion").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What every install must give: the database and the operator's Secrets. */
     static Map<String, Object> requiredValues() {
         Map<String, Object> values = new LinkedHashMap<>();

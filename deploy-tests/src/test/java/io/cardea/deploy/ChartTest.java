@@ -165,15 +165,15 @@ class ChartTest {
 
     @Test
     void contractRunsOnlyForTheReleaseItWasAskedFor() {
-        Manifests asked = Chart.render(put(Chart.requiredValues(), "migrations.contractForRelease", "0.1.0"));
+        Manifests asked = Chart.render(put(Chart.requiredValues(), "migrations.contractForRelease", Chart.appVersion()));
         Job contract = asked.named(Job.class, "cardea-migrate-contract");
         assertThat(contract.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "post-install,post-upgrade");
         assertThat(contract.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
                 .containsExactly("migrate", "contract");
 
         // Left over from the previous upgrade, it must not run while the next release rolls out.
-        Map<String, Object> nextRelease = put(Chart.requiredValues(), "migrations.contractForRelease", "0.1.0");
-        put(nextRelease, "image.tag", "0.2.0");
+        Map<String, Object> nextRelease = put(Chart.requiredValues(), "migrations.contractForRelease", Chart.appVersion());
+        put(nextRelease, "image.tag", "99.0.0");
         assertThat(Chart.render(nextRelease).all(Job.class)).extracting(job -> job.getMetadata().getName())
                 .contains("cardea-migrate-up").doesNotContain("cardea-migrate-contract");
     }

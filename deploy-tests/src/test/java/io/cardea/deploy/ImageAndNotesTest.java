@@ -70,11 +70,10 @@ class ImageAndNotesTest {
 
     @Test
     void notesSayHowToReachTheSignInPageAndCheckReadiness() throws Exception {
-        String release = group(Files.readString(Chart.DIR.resolve("Chart.yaml")), "(?m)^appVersion: \"([^\"]+)\"$");
         assertThat(Chart.notes(Chart.requiredValues()))
                 .contains("port-forward service/cardea", "/sign-in", "/health/ready", "rollout status")
                 .contains("oauth2.issuer is not set")
-                .contains("--set migrations.contractForRelease=" + release)
+                .contains("--set migrations.contractForRelease=" + Chart.appVersion())
                 .contains("logs job/cardea-upgrade-plan").doesNotContain("helm test");
 
         var withIngress = put(Chart.requiredValues(), "ingress.enabled", true);
