@@ -6,9 +6,13 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The release this process runs, as servers register it and as {@code migrate contract} compares
@@ -19,6 +23,9 @@ public final class RunningRelease {
 
     /** Where the distribution carries its release manifest, on the class path and inside its jar. */
     public static final String MANIFEST = "META-INF/cardea/release.json";
+
+    /** The manifest each class loader finds, read once; weak keys, so a test's own loader can go. */
+    private static final Map<ClassLoader, Optional<JsonNode>> READ = Collections.synchronizedMap(new WeakHashMap<>());
 
     private RunningRelease() {}
 
@@ -60,6 +67,13 @@ public final class RunningRelease {
      * newest version is the release, wherever that jar stands on the class path; null when none does.
      */
     private static JsonNode newestManifest(ClassLoader loader) {
+        // The class path does not change while the process runs: each loader's manifest is read
+        // once, not by every part of a server's start (the command line, the registry, the fleet,
+        // the deprecations) nor by every admin request that names the release.
+        return READ.computeIfAbsent(loader, RunningRelease::readNewestManifest).orElse(null);
+    }
+
+    private static Optional<JsonNode> readNewestManifest(ClassLoader loader) {
         JsonNode newest = null;
         try {
             for (URL url : Collections.list(loader.getResources(MANIFEST))) {
@@ -75,7 +89,8 @@ public final class RunningRelease {
         } catch (IOException | JacksonException e) {
             throw new IllegalStateException("could not read this release's manifest " + MANIFEST, e);
         }
-        return newest;
+        // Only what is asked of it is kept, not the migrations' text the manifest also carries.
+        return Optional.ofNullable(newest).map(m -> (JsonNode) ((ObjectNode) m).retain("version", "deprecations"));
     }
 
     /**
