@@ -6,6 +6,9 @@ import io.cardea.server.fleet.FleetConfiguration;
 import io.cardea.server.health.HealthConfiguration;
 import io.cardea.server.identity.IdentityConfiguration;
 import io.cardea.server.keys.KeysConfiguration;
+import io.cardea.server.codes.CodesConfiguration;
+import io.cardea.server.mail.MailConfiguration;
+import io.cardea.server.recovery.RecoveryConfiguration;
 import io.cardea.server.metrics.MetricsConfiguration;
 import io.cardea.server.oauth2.OAuth2Configuration;
 import io.cardea.server.pages.PagesConfiguration;
@@ -49,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Import({WebConfiguration.class, MetricsConfiguration.class, SchemaConfiguration.class, HealthConfiguration.class,
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
         OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class, FleetConfiguration.class,
-        DeprecationConfiguration.class})
+        DeprecationConfiguration.class, MailConfiguration.class, CodesConfiguration.class,
+        RecoveryConfiguration.class})
 public class CardeaServer {
 
     @Bean

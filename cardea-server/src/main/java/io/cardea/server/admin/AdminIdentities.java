@@ -72,10 +72,6 @@ final class AdminIdentities {
                 .list();
     }
 
-    int revokeSessionsOf(UUID identityId) {
-        return jdbc.sql("DELETE FROM sessions WHERE identity_id = :identity").param("identity", identityId).update();
-    }
-
     boolean revokeSession(UUID sessionId) {
         return jdbc.sql("DELETE FROM sessions WHERE id = :id").param("id", sessionId).update() == 1;
     }

@@ -3,6 +3,7 @@ package io.cardea.server.admin;
 import io.cardea.server.identity.EmailAddress;
 import io.cardea.server.identity.Identity;
 import io.cardea.server.identity.Registration;
+import io.cardea.server.session.SignOutEverywhere;
 import io.cardea.server.web.RequestRefused;
 import java.time.Instant;
 import java.util.List;
@@ -43,11 +44,14 @@ final class AdminIdentityController {
     private final AdminIdentities identities;
     private final Registration registration;
     private final JsonMapper json;
+    private final SignOutEverywhere signOut;
 
-    AdminIdentityController(AdminIdentities identities, Registration registration, JsonMapper json) {
+    AdminIdentityController(AdminIdentities identities, Registration registration, JsonMapper json,
+            SignOutEverywhere signOut) {
         this.identities = identities;
         this.registration = registration;
         this.json = json;
+        this.signOut = signOut;
     }
 
     @GetMapping("/admin/identities")
@@ -94,7 +98,7 @@ final class AdminIdentityController {
                     "An identity with this email address exists already.");
         }
         if ("disabled".equals(row.state())) {
-            identities.revokeSessionsOf(id); // a disabled identity is signed out everywhere at once
+            signOut.of(id); // a disabled identity is signed out everywhere at once
         }
         return view(row);
     }

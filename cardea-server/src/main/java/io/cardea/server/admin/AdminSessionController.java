@@ -1,5 +1,6 @@
 package io.cardea.server.admin;
 
+import io.cardea.server.session.SignOutEverywhere;
 import io.cardea.server.web.RequestRefused;
 import java.util.List;
 import java.util.UUID;
@@ -17,9 +18,11 @@ final class AdminSessionController {
     record Sessions(List<AdminIdentities.SessionRow> sessions) {}
 
     private final AdminIdentities identities;
+    private final SignOutEverywhere signOut;
 
-    AdminSessionController(AdminIdentities identities) {
+    AdminSessionController(AdminIdentities identities, SignOutEverywhere signOut) {
         this.identities = identities;
+        this.signOut = signOut;
     }
 
     @GetMapping("/admin/identities/{id}/sessions")
@@ -31,7 +34,7 @@ final class AdminSessionController {
     @DeleteMapping("/admin/identities/{id}/sessions")
     ResponseEntity<Void> revokeAll(@PathVariable("id") UUID id) {
         identities.find(id).orElseThrow(AdminIdentityController::notFound);
-        identities.revokeSessionsOf(id);
+        signOut.of(id);
         return ResponseEntity.noContent().build();
     }
 

@@ -3,8 +3,7 @@ package io.cardea.server.fleet;
 import io.cardea.migrate.registry.InstanceRegistry;
 import io.cardea.migrate.registry.RunningRelease;
 import io.cardea.migrate.registry.SwitchedOnFeatures;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.cardea.server.registry.ThisProcess;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -22,16 +21,6 @@ public class FleetConfiguration {
     @Bean
     FleetFeatures fleetFeatures(DataSource dataSource, ObjectProvider<Feature> features) {
         return new FleetFeatures(new InstanceRegistry(dataSource), new SwitchedOnFeatures(dataSource),
-                RunningRelease.version(), thisProcess(), features.orderedStream().toList());
-    }
-
-    private static String thisProcess() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return "pid " + ProcessHandle.current().pid() + " on " + host;
+                RunningRelease.version(), ThisProcess.name(), features.orderedStream().toList());
     }
 }

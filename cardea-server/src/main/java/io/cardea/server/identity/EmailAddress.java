@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class EmailAddress {
 
-    private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    private static final Pattern SHAPE = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+$");
     private static final int MAX_LENGTH = 254;
 
     private EmailAddress() {}

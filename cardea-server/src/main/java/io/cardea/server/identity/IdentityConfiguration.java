@@ -24,6 +24,11 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    NewPassword newPassword(PasswordHasher hasher, PasswordSettings settings) {
+        return new NewPassword(new PasswordPolicy(settings.minLength()), hasher);
+    }
+
+    @Bean
     Registration registration(IdentityStore store, PasswordHasher hasher, PasswordSettings settings, JdbcClient jdbc,
             SignUpThrottleSettings throttle) {
         return new Registration(store, new PasswordPolicy(settings.minLength()), hasher,

@@ -62,6 +62,27 @@ public final class IdentityStore {
                 .optional();
     }
 
+    /** An identity's address and whether it is verified. */
+    public record Email(String address, boolean verified) {}
+
+    public Optional<Email> emailOf(UUID id) {
+        return jdbc.sql("""
+                SELECT email, verified_email IS NOT NULL AND lower(verified_email) = lower(email)
+                  FROM identities WHERE id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new Email(rs.getString(1), rs.getBoolean(2)))
+                .optional();
+    }
+
+    /** Records that {@code email} receives the identity's mail: verified, if it is still the identity's address. */
+    public void markEmailVerified(UUID identityId, String email) {
+        jdbc.sql("UPDATE identities SET verified_email = email, updated_at = now() "
+                + "WHERE id = :id AND lower(email) = lower(:email)")
+                .param("id", identityId)
+                .param("email", email)
+                .update();
+    }
+
     public void replacePasswordHash(UUID identityId, String passwordHash) {
         jdbc.sql("UPDATE password_credentials SET hash = :hash, updated_at = now() WHERE identity_id = :id")
                 .param("hash", passwordHash)

@@ -27,6 +27,8 @@ public final class SystemSecret {
 
     /** Derived from each value of the setting, the first (current) one first. */
     private final List<SecretKeySpec> keys;
+    /** For keyed hashes ({@link #keyedHash}), derived from each value as {@link #keys} are. */
+    private final List<SecretKeySpec> hashKeys;
 
     /**
      * @param setting one value, or several separated by commas during a rollover: the first encrypts,
@@ -34,11 +36,41 @@ public final class SystemSecret {
      */
     public SystemSecret(String setting) {
         List<String> values = SecretSetting.values("CARDEA_SECRETS_SYSTEM", setting);
-        this.keys = values.stream().map(v -> new SecretKeySpec(derive(v), "AES")).toList();
+        this.keys = values.stream().map(v -> new SecretKeySpec(derive(v, "cardea encryption at rest v1"), "AES"))
+                .toList();
+        this.hashKeys = values.stream()
+                .map(v -> new SecretKeySpec(derive(v, "cardea keyed hashes v1"), "HmacSHA256")).toList();
+    }
+
+    /**
+     * HMAC-SHA256 of {@code data} under the first value: for short secrets such as six-digit codes,
+     * whose plain hash anyone reading the database could reverse by trying every code.
+     */
+    public byte[] keyedHash(byte[] data) {
+        return hmac(hashKeys.get(0), data);
+    }
+
+    /** Whether {@code stored} is {@link #keyedHash} of {@code data} under any value, compared in constant time. */
+    public boolean keyedHashMatches(byte[] data, byte[] stored) {
+        boolean matches = false;
+        for (SecretKeySpec key : hashKeys) {
+            matches |= java.security.MessageDigest.isEqual(hmac(key, data), stored);
+        }
+        return matches;
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
     }
 
     /** Encrypts {@code plain} under the first value, bound to {@code context} (e.g. a key id) so it cannot be moved to another row. */
-    byte[] encrypt(byte[] plain, String context) {
+    public byte[] encrypt(byte[] plain, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         byte[] sealed = cipher(keys.get(0), Cipher.ENCRYPT_MODE, nonce, context).apply(plain);
@@ -51,9 +83,9 @@ public final class SystemSecret {
      * What was stored, and whether it was encrypted under the first value: if not, it is to be
      * encrypted again before the older value can be dropped.
      */
-    record Opened(byte[] plain, boolean underCurrentValue) {}
+    public record Opened(byte[] plain, boolean underCurrentValue) {}
 
-    Opened open(byte[] stored, String context) {
+    public Opened open(byte[] stored, String context) {
         byte[] nonce = Arrays.copyOf(stored, NONCE_BYTES);
         byte[] sealed = Arrays.copyOfRange(stored, NONCE_BYTES, stored.length);
         for (int i = 0; i < keys.size(); i++) {
@@ -89,14 +121,9 @@ public final class SystemSecret {
      * An HMAC of a fixed label under the secret: a 256-bit key whatever the secret's length and
      * alphabet, and a different one for each future use of the same secret (another label).
      */
-    private static byte[] derive(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal("cardea encryption at rest v1".getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
-        }
+    private static byte[] derive(String secret, String label) {
+        return hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                label.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.Sha256;
 import java.util.Optional;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcOperations;

@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -26,8 +26,8 @@ final class IdTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
                 || !context.getAuthorizedScopes().contains(OidcScopes.EMAIL)) {
             return;
         }
-        identities.findById(UUID.fromString(context.getPrincipal().getName())).ifPresent(identity -> context
-                .getClaims().claim(StandardClaimNames.EMAIL, identity.email())
-                .claim(StandardClaimNames.EMAIL_VERIFIED, false));
+        identities.emailOf(UUID.fromString(context.getPrincipal().getName())).ifPresent(email -> context
+                .getClaims().claim(StandardClaimNames.EMAIL, email.address())
+                .claim(StandardClaimNames.EMAIL_VERIFIED, email.verified()));
     }
 }

@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.Sha256;
 import com.nimbusds.jwt.JWTParser;
 import java.sql.Timestamp;
 import java.text.ParseException;

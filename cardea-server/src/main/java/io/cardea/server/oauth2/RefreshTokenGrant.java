@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.Sha256;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.keys.Sha256;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;

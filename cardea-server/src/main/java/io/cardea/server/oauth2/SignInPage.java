@@ -1,5 +1,6 @@
 package io.cardea.server.oauth2;
 
+import io.cardea.server.codes.AccountMail;
 import io.cardea.server.pages.MaintenanceBanner;
 import io.cardea.server.pages.Page;
 import io.cardea.server.pages.ReturnTo;
@@ -28,8 +29,10 @@ final class SignInPage {
 
     private final BrowserSession sessions;
     private final MaintenanceBanner banner;
+    private final AccountMail accountMail;
 
-    SignInPage(BrowserSession sessions, MaintenanceBanner banner) {
+    SignInPage(BrowserSession sessions, MaintenanceBanner banner, AccountMail accountMail) {
+        this.accountMail = accountMail;
         this.sessions = sessions;
         this.banner = banner;
     }
@@ -56,6 +59,7 @@ final class SignInPage {
 
     private ModelAndView form(HttpStatus status, String returnTo, String email, String error) {
         return Page.render(status, "sign-in").addObject("returnTo", returnTo).addObject("email", email)
-                .addObject("error", error).addObject("banner", banner.now().orElse(null));
+                .addObject("error", error).addObject("banner", banner.now().orElse(null))
+                .addObject("recovery", accountMail.available());
     }
 }

@@ -3,8 +3,6 @@ package io.cardea.server.registry;
 import io.cardea.migrate.registry.Instance;
 import io.cardea.migrate.registry.InstanceRegistry;
 import io.cardea.migrate.registry.InstanceState;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
@@ -101,7 +99,7 @@ final class InstanceRegistration implements DisposableBean {
     }
 
     private void register() throws SQLException {
-        registry.register(new Instance(id, release, baseUrl, ProcessHandle.current().pid(), hostName(), state,
+        registry.register(new Instance(id, release, baseUrl, ProcessHandle.current().pid(), ThisProcess.hostName(), state,
                 startedAt, Instant.now()));
         registered = true;
     }
@@ -109,16 +107,8 @@ final class InstanceRegistration implements DisposableBean {
     /** The bound address, or this machine's name when bound to every interface. */
     private String reachableHost() {
         if (bindAddress == null || bindAddress.equals("0.0.0.0") || bindAddress.equals("::")) {
-            return hostName();
+            return ThisProcess.hostName();
         }
         return bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -29,6 +29,11 @@ public class SessionConfiguration {
     }
 
     @Bean
+    SignOutEverywhere signOutEverywhere(JdbcClient jdbc) {
+        return new SignOutEverywhere(jdbc);
+    }
+
+    @Bean
     SessionCookie sessionCookie(SessionSettings settings, ObjectProvider<CookieSecret> secret) {
         return new SessionCookie(settings, secret);
     }

@@ -1,0 +1,58 @@
+package io.cardea.server.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import java.util.Properties;
+
+/**
+ * Sends through an SMTP server with Jakarta Mail (Angus Mail): STARTTLS required by default, or
+ * implicit TLS, with the server's certificate and name checked; authentication when a username is set.
+ */
+final class SmtpTransport implements MailTransport {
+
+    private final Session session;
+    private final MailSettings.Smtp smtp;
+    private final String from;
+
+    SmtpTransport(MailSettings settings) {
+        this.smtp = settings.smtp();
+        this.from = settings.from();
+        Properties p = new Properties();
+        String protocol = smtp.security().equals("tls") ? "smtps" : "smtp";
+        p.put("mail.transport.protocol", protocol);
+        String prefix = "mail." + protocol + ".";
+        p.put(prefix + "host", smtp.host());
+        p.put(prefix + "port", Integer.toString(smtp.port()));
+        String timeout = Long.toString(smtp.timeout().toMillis());
+        p.put(prefix + "connectiontimeout", timeout);
+        p.put(prefix + "timeout", timeout);
+        p.put(prefix + "writetimeout", timeout);
+        p.put(prefix + "auth", Boolean.toString(authenticates()));
+        if (smtp.security().equals("starttls")) {
+            p.put(prefix + "starttls.enable", "true");
+            p.put(prefix + "starttls.required", "true");
+        }
+        if (!smtp.security().equals("none")) {
+            p.put(prefix + "ssl.checkserveridentity", "true");
+        }
+        this.session = Session.getInstance(p);
+    }
+
+    private boolean authenticates() {
+        return smtp.username() != null && !smtp.username().isBlank();
+    }
+
+    @Override
+    public void send(String messageId, Mail mail) throws MessagingException {
+        var message = MimeMail.of(session, from, messageId, mail);
+        try (Transport transport = session.getTransport()) {
+            if (authenticates()) {
+                transport.connect(smtp.username(), smtp.password());
+            } else {
+                transport.connect();
+            }
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+    }
+}
