@@ -70,7 +70,8 @@ public final class DevCommand implements Callable<Integer> {
                     listen.port, Map.of("cardea.session.secure-cookie", "false", "cardea.shutdown.drain-delay", "0s",
                             "cardea.secrets.system", keptSecret("system-secret", 48),
                             "cardea.secrets.cookie", keptSecret("cookie-secret", 48),
-                            "cardea.admin.tokens", adminToken));
+                            "cardea.admin.tokens", adminToken,
+                            "cardea.mail.folder", mailFolder().toString()));
             Optional<RunningServer> server = Startup.start(options, out, spec.commandLine().getErr());
             if (server.isEmpty()) {
                 postgres.close();
@@ -78,7 +79,7 @@ public final class DevCommand implements Callable<Integer> {
             }
             seedAdmin(server.get(), out);
             seedClients(server.get(), out);
-            printWelcome(out, listen.url(server.get().port()), adminToken);
+            printWelcome(out, listen.url(server.get().port()), adminToken, mailFolder());
             server.get().awaitShutdown();
             return 0;
         } catch (RuntimeException | SQLException e) {
@@ -159,7 +160,12 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  (shown this once; delete the data folder to start over)");
     }
 
-    private static void printWelcome(PrintWriter out, String url, String adminToken) {
+    /** Development keeps its mail in the data folder: no mail server needed, each message's link in the log. */
+    private Path mailFolder() {
+        return dataDir.resolve("mail").toAbsolutePath();
+    }
+
+    private static void printWelcome(PrintWriter out, String url, String adminToken, Path mailFolder) {
         out.println();
         out.println("Cardea is running on " + url + "  (Ctrl-C to stop)");
         out.println("  health:    " + url + "/health/ready");
@@ -168,6 +174,8 @@ public final class DevCommand implements Callable<Integer> {
         out.println("  sign in:   curl -i -c cookies -H 'Content-Type: application/json' -d '{\"email\":\"" + ADMIN_EMAIL
                 + "\",\"password\":\"...\"}' " + url + "/self-service/login");
         out.println("  who am I:  curl -b cookies " + url + "/sessions/whoami");
+        out.println("  forgot your password: " + url + "/recovery");
+        out.println("  mail:      not sent but kept in " + mailFolder + ", each message's link printed below");
         out.println("  admin API: curl -H 'Authorization: Bearer " + adminToken + "' " + url + "/admin/identities");
         out.println("  OpenID:    " + url + "/.well-known/openid-configuration");
         out.println("  sign in with OAuth2 (demo-spa; add your PKCE code_challenge): " + url

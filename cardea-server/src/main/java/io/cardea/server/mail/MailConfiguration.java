@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Outgoing mail: the outbox every capability queues to, its delivery over SMTP (or to a folder in
@@ -54,6 +55,11 @@ public class MailConfiguration {
             transport = null;
         }
         return new MailDelivery(jdbc, secret, transport, settings, ThisProcess.name(), registry);
+    }
+
+    @Bean
+    OutboxPurge outboxPurge(JdbcClient jdbc, TransactionOperations transactions) {
+        return new OutboxPurge(jdbc, transactions);
     }
 
     @Bean
