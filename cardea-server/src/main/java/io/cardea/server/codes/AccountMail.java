@@ -10,8 +10,11 @@ import io.cardea.server.mail.MailSettings;
  */
 public final class AccountMail {
 
-    /** Declared to the fleet: verification and recovery mail start once no release before 0.2.0 is live. */
-    public static final Feature FEATURE = new Feature("account-mail", "0.2.0",
+    /**
+     * Declared to the fleet: verification and recovery mail are offered while no release before 0.2.0
+     * is live. Offered, not enforced, so it follows the fleet and does not guard the roll-back.
+     */
+    public static final Feature FEATURE = Feature.followingTheFleet("account-mail", "0.2.0",
             "sends no verification or recovery mail, and answers their links with 404");
 
     private final MailSettings mail;

@@ -13,8 +13,25 @@ import java.util.regex.Pattern;
  * @param withoutIt what a release before {@code firstRelease} does instead, in an operator's words and
  *     as a verb phrase read after that release's name ("skips the second factor"): what going back
  *     below it loses (shown by the read-out, the logs and {@code cardea upgrade rollback})
+ * @param staysOn recorded once on, so that it stays on and guards the roll-back (a rule that protects
+ *     users, a format once written); false for an offer that merely follows the fleet, on exactly
+ *     while every live instance honours it ({@link #followingTheFleet})
  */
-public record Feature(String name, String firstRelease, String withoutIt) {
+public record Feature(String name, String firstRelease, String withoutIt, boolean staysOn) {
+
+    /** A feature that, once on, stays on and guards the roll-back. */
+    public Feature(String name, String firstRelease, String withoutIt) {
+        this(name, firstRelease, withoutIt, true);
+    }
+
+    /**
+     * A feature that is on exactly while every live instance honours it, and is never recorded: for
+     * something offered rather than enforced (a page, a mail), which an older instance joining again
+     * may take away without harm, so a roll-back need not be refused for it.
+     */
+    public static Feature followingTheFleet(String name, String firstRelease, String withoutIt) {
+        return new Feature(name, firstRelease, withoutIt, false);
+    }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+\\.\\d+");

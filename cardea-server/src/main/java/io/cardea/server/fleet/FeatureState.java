@@ -36,6 +36,13 @@ public record FeatureState(String name, String requiresRelease, boolean on, Stri
                 older.stream().map(Holder::of).toList());
     }
 
+    /** On because every live instance honours it now, unrecorded ({@link Feature#followingTheFleet}). */
+    static FeatureState followingTheFleet(Feature f) {
+        return new FeatureState(f.name(), f.firstRelease(), true, "on while every live instance runs "
+                + f.firstRelease() + " or later; not recorded, so an older instance joining switches it off",
+                null, null, List.of(), List.of());
+    }
+
     static FeatureState off(Feature f, String why, List<Instance> older) {
         return new FeatureState(f.name(), f.firstRelease(), false, why, null, null,
                 older.stream().map(Holder::of).toList(), List.of());

@@ -108,7 +108,7 @@ public final class FleetFeatures {
             Map<String, SwitchedOn> on = switchedOn();
             boolean switched = false;
             for (Feature f : features.values()) {
-                if (!on.containsKey(f.name()) && offBecause(f, seen, older(f, seen)) == null) {
+                if (f.staysOn() && !on.containsKey(f.name()) && offBecause(f, seen, older(f, seen)) == null) {
                     switched |= record.switchOn(f.name(), f.firstRelease(), f.withoutIt(), instance + " (" + release + ")");
                 }
             }
@@ -118,8 +118,11 @@ public final class FleetFeatures {
             Map<String, FeatureState> states = new LinkedHashMap<>();
             for (Feature f : features.values()) {
                 List<Instance> older = older(f, seen);
-                SwitchedOn r = on.get(f.name());
-                states.put(f.name(), r != null ? FeatureState.on(f, r, older) : FeatureState.off(f, offBecause(f, seen, older), older));
+                SwitchedOn r = f.staysOn() ? on.get(f.name()) : null;
+                String off = offBecause(f, seen, older);
+                states.put(f.name(), r != null ? FeatureState.on(f, r, older)
+                        : !f.staysOn() && off == null ? FeatureState.followingTheFleet(f)
+                        : FeatureState.off(f, off, older));
             }
             Snapshot previous = snapshot;
             snapshot = new Snapshot(Instant.now(), states);
@@ -161,7 +164,9 @@ public final class FleetFeatures {
             if (s.on() && (earlier == null || !earlier.on())) {
                 log.info("feature {} is on fleet-wide: {}", s.name(), s.why());
             }
-            if (!s.on() && earlier != null && earlier.on()) {
+            if (!s.on() && earlier != null && earlier.on() && s.switchedOnBy() == null && earlier.switchedOnBy() == null) {
+                log.info("feature {} is off again: {}", s.name(), s.why());
+            } else if (!s.on() && earlier != null && earlier.on()) {
                 log.warn("feature {} was switched off (its record is gone, as `cardea upgrade rollback --force` leaves "
                         + "it); it switches on again once every live instance runs {} or later", s.name(), s.requiresRelease());
             }

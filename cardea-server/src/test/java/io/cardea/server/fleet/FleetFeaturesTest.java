@@ -228,6 +228,29 @@ class FleetFeaturesTest {
         }
     }
 
+    @Test
+    void aFeatureFollowingTheFleetIsOnWhileEveryLiveInstanceHonoursItAndIsNeverRecorded() throws Exception {
+        Feature offer = Feature.followingTheFleet("recovery-mail", "0.3.0", "offers no recovery by mail");
+        registry.register(instance("new", "0.3.0"));
+        FleetFeatures fleet = new FleetFeatures(new InstanceRegistry(counted), new SwitchedOnFeatures(counted),
+                "0.3.0", "test-process", List.of(offer));
+
+        fleet.refresh();
+        assertThat(fleet.isOn(offer)).isTrue();
+        assertThat(fleet.states().getFirst().why()).startsWith("on while every live instance runs 0.3.0 or later");
+        assertThat(switchedOnRows()).as("nothing for a roll-back to refuse").isZero();
+
+        registry.register(instance("rolled-back", "0.2.5"));
+        fleet.refresh();
+        assertThat(fleet.isOn(offer)).isFalse();
+        assertThat(fleet.states().getFirst().heldBackBy()).extracting(FeatureState.Holder::id)
+                .containsExactly("rolled-back");
+
+        registry.remove("rolled-back");
+        fleet.refresh();
+        assertThat(fleet.isOn(offer)).isTrue();
+    }
+
     private FleetFeatures fleet(String release) {
         return new FleetFeatures(new InstanceRegistry(counted), new SwitchedOnFeatures(counted), release,
                 "test-process", List.of(NEW_FORMAT));
