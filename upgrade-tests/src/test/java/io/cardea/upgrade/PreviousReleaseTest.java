@@ -13,6 +13,7 @@ import io.cardea.ops.deploy.InstanceView;
 import io.cardea.ops.deploy.Readiness;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import io.cardea.testing.TestMail;
 import io.cardea.testing.load.SteadyLoad;
 import io.cardea.upgrade.ReleaseCrossing.Break;
 import io.cardea.upgrade.testrelease.TestReleaseFaults;
@@ -56,14 +57,17 @@ class PreviousReleaseTest {
     private String previous;
     private String currentVersion;
     private UpgradeDeployment deployment;
+    /** The SMTP server both releases are set to send to. */
+    private TestMail mail;
 
     @BeforeAll
     void deployThePreviousRelease(TestDatabase db, @TempDir Path work) throws Exception {
         this.work = work;
         current = TestRelease.current();
         previous = PreviousRelease.version();
+        mail = TestMail.start();
         deployment = UpgradeDeployment.start(db, work, 2, PreviousRelease.folder(),
-                "CARDEA_GATEWAY_BALANCING=round-robin\n");
+                "CARDEA_GATEWAY_BALANCING=round-robin\n" + mail.environment());
         assertThat(deployment.release).isEqualTo(previous);
         currentVersion = Deployment.at(deployment.dir).install(current).version();
         // This build's expand migrations, as `upgrade run` applies them before its instances start:
@@ -76,6 +80,9 @@ class PreviousReleaseTest {
     void stop() throws Exception {
         if (deployment != null) {
             deployment.close();
+        }
+        if (mail != null) {
+            mail.close();
         }
     }
 
@@ -92,7 +99,7 @@ class PreviousReleaseTest {
         var a = new ReleaseCrossing.Instance(previous + "/" + running.get(0).id(), running.get(0).url());
         var b = new ReleaseCrossing.Instance(previous + "/" + running.get(1).id(), running.get(1).url());
 
-        List<Break> breaks = new ReleaseCrossing(a, b, adminToken(), client()).all();
+        List<Break> breaks = new ReleaseCrossing(a, b, adminToken(), client(), mail).all();
 
         assertThat(breaks).as(ReleaseCrossing.summary(breaks)).isEmpty();
         String wrongSecret = "not the secret of " + UpgradeDeployment.CLIENT_ID;
@@ -126,7 +133,7 @@ class PreviousReleaseTest {
             assertThat(after.getOrDefault(now.url(), 0L) - before.getOrDefault(now.url(), 0L)).as(currentVersion).isEqualTo(10);
 
             var crossing = new ReleaseCrossing(new ReleaseCrossing.Instance(previous, old.url()),
-                    new ReleaseCrossing.Instance(currentVersion, now.url()), adminToken(), client());
+                    new ReleaseCrossing.Instance(currentVersion, now.url()), adminToken(), client(), mail);
             SteadyLoad load = new SteadyLoad(deployment.loadSettings()).start();
             List<Break> breaks;
             try {
@@ -146,6 +153,8 @@ class PreviousReleaseTest {
                         .as("the session opened before, on either release").isEqualTo(200);
             }
             verifiesOnTheJwksNow(deployment, deployment.clientAccessToken);
+            assertThat(accountMail(now.url())).as("recovery and verification mail while " + previous + " is live")
+                    .startsWith("off: held back by").contains("of a release before");
         } finally {
             backToThePreviousRelease(gateway, now);
         }
@@ -209,8 +218,50 @@ class PreviousReleaseTest {
         servingOnly(deployment, currentVersion, 2);
         assertThat(deployment.browser.get("/sessions/whoami").statusCode()).isEqualTo(200);
         verifiesOnTheJwksNow(deployment, deployment.userAccessToken);
+        String recovered = recoversThroughTheGateway();
 
         rollBackUnderLoad();
+        assertThat(People.login(new Http(deployment.gateway), recovered, RECOVERED_PASSWORD).statusCode())
+                .as("the password set by recovery on " + currentVersion + ", on " + previous).isEqualTo(200);
+    }
+
+    private static final String RECOVERED_PASSWORD = "a password chosen by recovery";
+
+    /**
+     * Once no instance of the previous release is live, recovery is offered, and works end to end
+     * through the gateway; answers the address whose password it set.
+     */
+    private String recoversThroughTheGateway() throws Exception {
+        Http browser = new Http(deployment.gateway);
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // Each instance switches it on at its own refresh: wait until several answers in a row offer it.
+        for (int offered = 0; offered < 4; ) {
+            offered = browser.get("/recovery").statusCode() == 200 ? offered + 1 : 0;
+            assertThat(System.nanoTime()).as("recovery offered within 30 s of the upgrade").isLessThan(until);
+            Thread.sleep(200);
+        }
+        String email = People.freshEmail("recovered");
+        assertThat(browser.postJson("/self-service/registration", "{\"email\":\"" + email + "\",\"password\":\""
+                + UpgradeDeployment.PASSWORD + "\"}").statusCode()).isEqualTo(201);
+        assertThat(browser.postJson("/self-service/recovery", "{\"email\":\"" + email + "\"}").statusCode())
+                .isEqualTo(202);
+        String code = mail.await(email).code();
+        var done = browser.postJson("/self-service/recovery/password", "{\"email\":\"" + email + "\",\"code\":\""
+                + code + "\",\"password\":\"" + RECOVERED_PASSWORD + "\"}");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(People.login(browser, email, RECOVERED_PASSWORD).statusCode()).isEqualTo(200);
+        return email;
+    }
+
+    /** The {@code why} of the account-mail feature on one instance, from its admin API. */
+    private String accountMail(URI instance) throws Exception {
+        var answer = new Http(instance).get("/admin/fleet/features", "Authorization", Http.bearer(adminToken()));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String body = answer.body();
+        int at = body.indexOf("\"account-mail\"");
+        assertThat(at).as(body).isNotNegative();
+        int why = body.indexOf("\"why\":\"", at) + "\"why\":\"".length();
+        return body.substring(why, body.indexOf('"', why));
     }
 
     /** `upgrade rollback` by this release's command, under load: the previous release serves again, nobody signed out. */

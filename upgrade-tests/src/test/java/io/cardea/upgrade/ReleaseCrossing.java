@@ -1,5 +1,6 @@
 package io.cardea.upgrade;
 
+import io.cardea.testing.TestMail;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class ReleaseCrossing {
     static final String THROTTLE = "sign-in throttle";
     static final String ADMIN_IDENTITIES = "admin identities";
     static final String ADMIN_CLIENTS = "admin clients";
+    static final String RECOVERY = "recovery by mail";
 
     /** An instance serving the database, by the release it runs (the label breaks name it by). */
     record Instance(String release, URI url) {
@@ -92,12 +94,19 @@ final class ReleaseCrossing {
     private final Instance b;
     private final String adminToken;
     private final Client client;
+    private final TestMail mail;
 
     ReleaseCrossing(Instance a, Instance b, String adminToken, Client client) {
+        this(a, b, adminToken, client, null);
+    }
+
+    /** @param mail the SMTP server both releases send to; null: the checks of mail are left out */
+    ReleaseCrossing(Instance a, Instance b, String adminToken, Client client, TestMail mail) {
         this.a = a;
         this.b = b;
         this.adminToken = adminToken;
         this.client = client;
+        this.mail = mail;
     }
 
     /** Every check, both ways. */
@@ -111,7 +120,15 @@ final class ReleaseCrossing {
         breaks.addAll(keys());
         breaks.addAll(throttle());
         breaks.addAll(adminApi());
+        if (mail != null) {
+            breaks.addAll(recovery());
+        }
         return breaks;
+    }
+
+    /** A recovery code mailed by one is redeemed by the other; or neither offers recovery. */
+    List<Break> recovery() throws InterruptedException {
+        return both(RECOVERY, d -> AccountMailCheck.recovery(d, mail));
     }
 
     /** Signed in on one, used, listed and signed out on the other, then refused by the first. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.cardea.server.Json;
-import io.cardea.server.TestMail;
+import io.cardea.testing.TestMail;
 import io.cardea.server.TestServer;
 import io.cardea.server.keys.SystemSecret;
 import io.cardea.testing.PostgresExtension;

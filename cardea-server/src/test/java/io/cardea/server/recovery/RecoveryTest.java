@@ -3,7 +3,7 @@ package io.cardea.server.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardea.server.Json;
-import io.cardea.server.TestMail;
+import io.cardea.testing.TestMail;
 import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
 import io.cardea.testing.PostgresExtension;

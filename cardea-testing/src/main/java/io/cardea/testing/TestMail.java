@@ -1,4 +1,4 @@
-package io.cardea.server;
+package io.cardea.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -43,6 +43,12 @@ public final class TestMail implements AutoCloseable {
         return Map.of("cardea.mail.smtp.host", "127.0.0.1", "cardea.mail.smtp.port", Integer.toString(port()),
                 "cardea.mail.smtp.security", "none", "cardea.mail.from", "Example <no-reply@example.com>",
                 "cardea.mail.poll-interval", "100ms");
+    }
+
+    /** The same as {@link #settings()}, as the lines of a deployment's {@code cardea.env}. */
+    public String environment() {
+        return "CARDEA_MAIL_SMTP_HOST=127.0.0.1\nCARDEA_MAIL_SMTP_PORT=" + port() + "\nCARDEA_MAIL_SMTP_SECURITY=none\n"
+                + "CARDEA_MAIL_FROM=no-reply@example.com\nCARDEA_MAIL_POLL_INTERVAL=200ms\n";
     }
 
     /** A message as received. */
