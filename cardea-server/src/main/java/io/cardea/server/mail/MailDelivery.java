@@ -15,19 +15,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Delivers the outbox's mail, on every instance. A message is claimed for a lease before it is sent
- * ({@code FOR UPDATE SKIP LOCKED}), so two instances never take the same one; an instance that dies
- * mid-send leaves its claim to expire, and another sends the message again under the same
- * Message-ID: at most one duplicate, never a loss. A failed attempt is retried later, each wait
+ * ({@code FOR UPDATE SKIP LOCKED}), and the lease renewed just before its send, so two instances
+ * never take the same one; an instance that dies mid-send leaves its claim to expire, and another
+ * sends the message again under the same Message-ID: at most one duplicate, never a loss. A failed attempt is retried later, each wait
  * twice the last, until {@code cardea.mail.max-attempts}; then the message is marked failed, for
  * the admin API and {@code /metrics}.
  */
 public final class MailDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
-    /** Messages claimed at once: a batch is sent well within its lease. */
+    /** Messages claimed at once; each one's lease (cardea.mail.claim-lease) is renewed as its turn comes. */
     static final int BATCH = 20;
-    /** Longer than a batch's sends take with the SMTP timeouts, so a live instance keeps its claim. */
-    static final Duration LEASE = Duration.ofMinutes(5);
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
@@ -81,7 +79,7 @@ public final class MailDelivery {
                                ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED)
                 RETURNING id, message_id, recipient, purpose, sealed_message, attempts""")
                 .param("instance", instance)
-                .param("lease", LEASE.toSeconds())
+                .param("lease", settings.claimLease().toMillis() / 1000.0)
                 .param("batch", BATCH)
                 .query((rs, n) -> new Claimed(rs.getObject("id", UUID.class), rs.getString("message_id"),
                         rs.getString("recipient"), rs.getString("purpose"), rs.getBytes("sealed_message"),
@@ -90,6 +88,9 @@ public final class MailDelivery {
     }
 
     private boolean deliver(Claimed c) {
+        if (!renew(c)) {
+            return false; // held up past the lease, and taken over by another instance
+        }
         try {
             transport.send(c.messageId(), SealedMail.open(secret, c.messageId(), c.recipient(), c.purpose(), c.sealed()));
         } catch (SendFailedException e) {
@@ -111,6 +112,19 @@ public final class MailDelivery {
         update(c, "state = 'sent', sent_at = now(), sealed_message = NULL, last_error = NULL", 0, null);
         outcome("sent");
         return true;
+    }
+
+    /**
+     * Extends this instance's claim on {@code c} just before it is sent, so that the lease covers one
+     * send (bounded by the SMTP timeout), not a whole batch; false when another instance has taken it.
+     */
+    private boolean renew(Claimed c) {
+        return jdbc.sql("UPDATE mail_outbox SET claimed_until = now() + :lease * interval '1 second' "
+                + "WHERE id = :id AND claimed_by = :instance AND state = 'queued'")
+                .param("lease", settings.claimLease().toMillis() / 1000.0)
+                .param("id", c.id())
+                .param("instance", instance)
+                .update() == 1;
     }
 
     private void giveUp(Claimed c, String why) {

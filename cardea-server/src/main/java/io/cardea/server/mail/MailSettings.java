@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts deliveries tried before a message is marked failed
  * @param retryAfter the wait before the second attempt; it doubles with each attempt, up to an hour
  * @param pollInterval how often each instance looks for mail to deliver
+ * @param claimLease how long an instance holds the messages it took before another may take them
+ *     over: longer than a batch of sends takes, so that only a dead instance's messages are
  */
 @ConfigurationProperties("cardea.mail")
 public record MailSettings(@DefaultValue("Cardea <no-reply@localhost>") String from, @DefaultValue Smtp smtp,
         Path folder, Path templates, @DefaultValue("8") int maxAttempts, @DefaultValue("30s") Duration retryAfter,
-        @DefaultValue("1s") Duration pollInterval) {
+        @DefaultValue("1s") Duration pollInterval, @DefaultValue("5m") Duration claimLease) {
 
     /**
      * @param security {@code starttls} (required, the default), {@code tls} (implicit, usually port
@@ -47,8 +49,11 @@ public record MailSettings(@DefaultValue("Cardea <no-reply@localhost>") String f
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("cardea.mail.max-attempts must be 1 or more, got " + maxAttempts);
         }
-        if (retryAfter.isNegative() || retryAfter.isZero() || pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("cardea.mail.retry-after and cardea.mail.poll-interval must be positive");
+        for (Duration d : new Duration[] {retryAfter, pollInterval, claimLease}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(
+                        "cardea.mail.retry-after, poll-interval and claim-lease must be positive");
+            }
         }
         if (!from.contains("@")) {
             throw new IllegalArgumentException("cardea.mail.from must hold an address, e.g. "
