@@ -58,8 +58,10 @@ public final class MailDelivery {
             List<Claimed> batch;
             do {
                 batch = claim();
-                for (Claimed c : batch) {
-                    sent += deliver(c) ? 1 : 0;
+                try (MailTransport.Connection connection = transport.open()) {
+                    for (Claimed c : batch) {
+                        sent += deliver(c, connection) ? 1 : 0;
+                    }
                 }
             } while (batch.size() == BATCH);
             count();
@@ -87,12 +89,13 @@ public final class MailDelivery {
                 .list();
     }
 
-    private boolean deliver(Claimed c) {
+    private boolean deliver(Claimed c, MailTransport.Connection connection) {
         if (!renew(c)) {
             return false; // held up past the lease, and taken over by another instance
         }
         try {
-            transport.send(c.messageId(), SealedMail.open(secret, c.messageId(), c.recipient(), c.purpose(), c.sealed()));
+            connection.send(c.messageId(), SealedMail.open(secret, c.messageId(), c.recipient(), c.purpose(),
+                    c.sealed()));
         } catch (SendFailedException e) {
             giveUp(c, "refused by the mail server: " + e.getMessage());
             return false;

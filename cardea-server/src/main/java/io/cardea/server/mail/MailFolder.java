@@ -37,7 +37,21 @@ final class MailFolder implements MailTransport {
     }
 
     @Override
-    public void send(String messageId, Mail mail) throws MessagingException {
+    public Connection open() {
+        return new Connection() {
+            @Override
+            public void send(String messageId, Mail mail) throws MessagingException {
+                write(messageId, mail);
+            }
+
+            @Override
+            public void close() {
+                // Nothing is held open between files.
+            }
+        };
+    }
+
+    private void write(String messageId, Mail mail) throws MessagingException {
         try {
             Files.createDirectories(folder);
             String name = STAMP.format(LocalDateTime.now()) + "-" + mail.purpose() + ".eml";

@@ -43,16 +43,51 @@ final class SmtpTransport implements MailTransport {
         return smtp.username() != null && !smtp.username().isBlank();
     }
 
+    /**
+     * One SMTP connection for a whole batch, opened at its first send: a connection's greeting,
+     * EHLO, STARTTLS and authentication cost more than a message. A send that fails closes it, and
+     * the next send opens a new one.
+     */
     @Override
-    public void send(String messageId, Mail mail) throws MessagingException {
-        var message = MimeMail.of(session, from, messageId, mail);
-        try (Transport transport = session.getTransport()) {
-            if (authenticates()) {
-                transport.connect(smtp.username(), smtp.password());
-            } else {
-                transport.connect();
+    public Connection open() {
+        return new Connection() {
+            private Transport transport;
+
+            @Override
+            public void send(String messageId, Mail mail) throws MessagingException {
+                var message = MimeMail.of(session, from, messageId, mail);
+                try {
+                    if (transport == null || !transport.isConnected()) {
+                        transport = connect();
+                    }
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (MessagingException | RuntimeException e) {
+                    close();
+                    throw e;
+                }
             }
-            transport.sendMessage(message, message.getAllRecipients());
+
+            @Override
+            public void close() {
+                if (transport != null) {
+                    try {
+                        transport.close();
+                    } catch (MessagingException e) {
+                        // Closing a connection that already failed: nothing is left to do.
+                    }
+                    transport = null;
+                }
+            }
+        };
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport transport = session.getTransport();
+        if (authenticates()) {
+            transport.connect(smtp.username(), smtp.password());
+        } else {
+            transport.connect();
         }
+        return transport;
     }
 }
