@@ -43,6 +43,7 @@ public class AdminConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new NoStoreAnswers()).addPathPatterns("/admin/**");
         registry.addInterceptor(new AdminAuthentication(settings.tokens(), accessTokens)).addPathPatterns("/admin/**");
     }
 
