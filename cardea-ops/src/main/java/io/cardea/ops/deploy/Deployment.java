@@ -52,9 +52,12 @@ public record Deployment(Path dir) {
                     + dir + " FOLDER`");
         }
         try {
-            for (String sub : List.of("releases", "state", "logs", "backups")) {
+            for (String sub : List.of("releases", "state", "logs")) {
                 Files.createDirectories(deployment.dir.resolve(sub));
             }
+            // Backups hold emails, password hashes and live tokens: the owner's only, like `cardea backup`'s.
+            Files.createDirectories(deployment.backups(), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
             StringBuilder config = new StringBuilder()
                     .append("# Cardea deployment settings, read by every instance as it starts (docs/upgrading.md).\n")
                     .append("# Holds secrets: keep it readable by the deployment's user only.\n")

@@ -9,11 +9,13 @@ import io.cardea.migrate.registry.InstanceState;
 import io.cardea.migrate.script.MigrationSource;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -168,6 +170,23 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupIsReadableAndWritableByItsOwnerOnly() throws Exception {
+        freshCardeaDatabase();
+        Path folder = work.resolve("private/backups");
+
+        Run backup = run(new BackupCommand(), "--dir", folder.toString());
+        assertThat(backup.code()).as(backup.err()).isZero();
+        Path dump = onlyDump(folder);
+        Run verify = run(new VerifyCommand(), dump.toString()); // writes the sidecar again
+        assertThat(verify.code()).as(verify.err()).isZero();
+
+        assertThat(permissions(work.resolve("private"))).isEqualTo("rwx------");
+        assertThat(permissions(folder)).isEqualTo("rwx------");
+        assertThat(permissions(dump)).isEqualTo("rw-------");
+        assertThat(permissions(Sidecar.of(dump))).isEqualTo("rw-------");
+    }
+
+    @Test
     void anInterruptedBackupLeavesNothingThatLooksLikeABackup() throws Exception {
         freshCardeaDatabase();
         // The real pg_dump writes the whole archive, then the process dies before it can report success.
@@ -307,6 +326,10 @@ class BackupRestoreTest {
         List<BackupFolder.Entry> backups = new BackupFolder(folder).backups();
         assertThat(backups).hasSize(1);
         return backups.getFirst().dump();
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private String realPgDump() {

@@ -47,6 +47,8 @@ class DeploymentTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as(secret.toString())
                     .isEqualTo("rw-------");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.backups()))).as("backups/")
+                .isEqualTo("rwx------");
         assertThatThrownBy(() -> Deployment.create(work.resolve("d"), "jdbc:postgresql://db/x", null, null, "x:1", 1))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("is a deployment already");
     }
