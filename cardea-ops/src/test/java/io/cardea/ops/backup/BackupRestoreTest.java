@@ -187,6 +187,36 @@ class BackupRestoreTest {
     }
 
     @Test
+    void restoreIntoADatabaseThatIsNotCardeasIsRefusedAndDropsNothing() throws Exception {
+        freshCardeaDatabase();
+        Path dump = backUp("cardea.dump");
+        sql("DROP SCHEMA public CASCADE", "CREATE SCHEMA public",
+                "CREATE TABLE invoices (id bigint PRIMARY KEY, total numeric NOT NULL)",
+                "INSERT INTO invoices VALUES (1, 9.50), (2, 120.00)");
+        Map<String, String> unrelated = everyTable();
+
+        Run restore = run(new RestoreCommand(), dump.toString());
+
+        assertThat(restore.code()).isEqualTo(1);
+        assertThat(restore.err()).contains("refusing to restore").contains("public.invoices")
+                .contains("cardea_schema_history");
+        assertThat(everyTable()).isEqualTo(unrelated).containsEntry("invoices", "(1,9.50)\n(2,120.00)");
+    }
+
+    @Test
+    void restoreIntoAnEmptyDatabaseGivesBackTheBackup() throws Exception {
+        freshCardeaDatabase();
+        Map<String, String> before = everyTable();
+        Path dump = backUp("into-empty.dump");
+        sql("DROP SCHEMA public CASCADE", "CREATE SCHEMA public");
+
+        Run restore = run(new RestoreCommand(), dump.toString());
+
+        assertThat(restore.code()).as(restore.err()).isZero();
+        assertThat(everyTable()).isEqualTo(before);
+    }
+
+    @Test
     void anInterruptedBackupLeavesNothingThatLooksLikeABackup() throws Exception {
         freshCardeaDatabase();
         // The real pg_dump writes the whole archive, then the process dies before it can report success.
