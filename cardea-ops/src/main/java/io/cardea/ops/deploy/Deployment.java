@@ -1,5 +1,7 @@
 package io.cardea.ops.deploy;
 
+import io.cardea.ops.release.ReleaseException;
+import io.cardea.ops.release.ReleaseVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -153,12 +155,31 @@ public record Deployment(Path dir) {
     }
 
     public ReleaseFolder release(String version) {
-        Path folder = dir.resolve("releases").resolve(version);
+        Path folder = releaseFolder(version);
         if (!Files.isDirectory(folder)) {
             throw new DeploymentException("release " + version + " is not installed in " + dir + "; installed: "
                     + installed() + ". Install it with `cardea deploy install " + dir + " FOLDER`");
         }
         return ReleaseFolder.at(folder);
+    }
+
+    /**
+     * {@code releases/VERSION} for a name that comes from outside (the control endpoint, a command's
+     * argument): only a release version, MAJOR.MINOR.PATCH as installed releases are named, and
+     * nothing that resolves elsewhere.
+     */
+    private Path releaseFolder(String version) {
+        Path releases = dir.resolve("releases");
+        try {
+            ReleaseVersion.parse(version, "release name");
+        } catch (ReleaseException e) {
+            throw new InvalidReleaseName(e.getMessage());
+        }
+        Path folder = releases.resolve(version).normalize();
+        if (!releases.equals(folder.getParent())) {
+            throw new InvalidReleaseName("release name: '" + version + "' does not name a folder in " + releases);
+        }
+        return folder;
     }
 
     public List<String> installed() {
