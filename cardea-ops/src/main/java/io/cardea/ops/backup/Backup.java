@@ -43,7 +43,8 @@ final class Backup {
             PgClient client = PgClient.find(serverVersion / 10000, pgDump);
             String snapshot = single(c, "SELECT pg_export_snapshot()");
             DatabaseContents contents = DatabaseContents.read(c);
-            Files.createDirectories(target.toAbsolutePath().getParent());
+            OwnerOnly.folder(target.toAbsolutePath().getParent());
+            OwnerOnly.emptyFile(partial); // pg_dump writes into it, and it keeps its 0600
             PgProcess.run("pg_dump of the database", PgConnection.of(dataSource).environment(),
                     () -> written.accept(sizeOf(partial)),
                     List.of(client.pgDump().toString(), "--format=custom", "--snapshot=" + snapshot, "--no-password",

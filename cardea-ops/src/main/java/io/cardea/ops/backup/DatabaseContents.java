@@ -29,16 +29,7 @@ record DatabaseContents(List<HistoryRow> history, SortedMap<String, Long> tables
 
     static DatabaseContents read(Connection c) throws SQLException {
         SortedMap<String, Long> tables = new TreeMap<>();
-        List<String> names = new ArrayList<>();
-        try (var st = c.createStatement(); var rs = st.executeQuery("""
-                SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-                   AND n.nspname NOT LIKE 'pg\\_%'""")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        for (String table : names) {
+        for (String table : tableNames(c)) {
             if (table.endsWith("." + InstanceRegistry.TABLE)) {
                 continue;
             }
@@ -50,14 +41,34 @@ record DatabaseContents(List<HistoryRow> history, SortedMap<String, Long> tables
         return new DatabaseContents(history(c), tables);
     }
 
-    private static List<HistoryRow> history(Connection c) throws SQLException {
-        List<HistoryRow> rows = new ArrayList<>();
+    /** Every table outside PostgreSQL's own schemas, as {@code schema.table}, quoted where needed. */
+    static List<String> tableNames(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var st = c.createStatement(); var rs = st.executeQuery("""
+                SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                   AND n.nspname NOT LIKE 'pg\\_%'
+                 ORDER BY 1""")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** Whether the database has Cardea's schema history: whether it is a Cardea database. */
+    static boolean holdsSchemaHistory(Connection c) throws SQLException {
         try (var st = c.createStatement(); var exists = st.executeQuery("SELECT to_regclass('" + SchemaHistory.TABLE
                 + "') IS NOT NULL")) {
             exists.next();
-            if (!exists.getBoolean(1)) {
-                return rows;
-            }
+            return exists.getBoolean(1);
+        }
+    }
+
+    private static List<HistoryRow> history(Connection c) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        if (!holdsSchemaHistory(c)) {
+            return rows;
         }
         try (var st = c.createStatement(); var rs = st.executeQuery("SELECT version, name, phase, checksum, state FROM "
                 + SchemaHistory.TABLE + " ORDER BY version")) {

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * is dropped and the dump's objects and rows are created again, in one transaction (pg_restore's
  * script run by psql), so objects made after the backup do not survive it and a failure changes
  * nothing. Then the database is checked against the sidecar, as {@code backup verify} checks its
- * scratch copy.
+ * scratch copy. A database that is neither Cardea's nor empty is refused ({@link RestoreTarget}).
  */
 final class Restore {
 
@@ -21,7 +21,9 @@ final class Restore {
     static Sidecar run(DataSource dataSource, Path dump, Path pgDump) {
         Sidecar sidecar = BackupCheck.intact(dump);
         PgConnection target = PgConnection.of(dataSource);
+        String where = target.host() + ":" + target.port() + "/" + target.database();
         try (Connection c = dataSource.getConnection()) {
+            RestoreTarget.check(c, where);
             PgClient client = PgClient.find(Backup.serverVersion(c) / 10000, pgDump);
             String prelude = String.join("\n", dropSchemas(c));
             PgProcess.run("restoring " + dump.getFileName(), target.environment(), () -> {},
@@ -30,8 +32,7 @@ final class Restore {
                     List.of(client.psql().toString(), "--no-psqlrc", "--quiet", "--no-password", "--single-transaction",
                             "--set=ON_ERROR_STOP=1", "--command=" + prelude, "--file=-"));
         } catch (SQLException e) {
-            throw new BackupException("could not restore into " + target.host() + ":" + target.port() + "/"
-                    + target.database() + ": " + e.getMessage(), e);
+            throw new BackupException("could not restore into " + where + ": " + e.getMessage(), e);
         }
         return BackupCheck.compare(dataSource, dump, sidecar, "the restored database");
     }

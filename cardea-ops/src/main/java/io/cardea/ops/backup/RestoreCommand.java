@@ -23,9 +23,12 @@ import picocli.CommandLine.Spec;
                 + "changes nothing), then the schema history and every table's row count are checked against the "
                 + "sidecar.",
                 "Refused while a Cardea server is live on the database (registered, heartbeat within the last 30 s): "
-                        + "stop them first."},
+                        + "stop them first.",
+                "Refused, with nothing dropped, on a database that is neither Cardea's (it has no "
+                        + "cardea_schema_history) nor empty."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  restored and checked", "  1  error: the message says what happened and what to do",
+        footer = {"  0  restored and checked", "  1  error, or not a Cardea database: the message says what happened "
+                + "and what to do",
                 "  2  wrong usage", "  3  refused: servers are live on the database (see --force)",
                 "  4  the backup is damaged (nothing was changed), or the restored database does not match it"})
 public final class RestoreCommand implements Callable<Integer> {

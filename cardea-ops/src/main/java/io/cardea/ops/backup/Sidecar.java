@@ -80,6 +80,7 @@ record Sidecar(String format, String release, String takenAt, int postgresVersio
         Path file = of(dump);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
+            OwnerOnly.emptyFile(partial);
             JSON.writeValue(partial.toFile(), this);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | JacksonException e) {

@@ -27,7 +27,8 @@ import tools.jackson.databind.ObjectMapper;
  *   <li>{@code DELETE /instances/ID}: stop one (it drains first); answers once it has exited;</li>
  *   <li>{@code PUT /release} {@code {"release": "0.2.0"}}: the release to start after a restart of the supervisor.</li>
  * </ul>
- * Errors are {@code {"error": CODE, "message": TEXT}}.
+ * Errors are {@code {"error": CODE, "message": TEXT}}; a release that is not named by its version
+ * (MAJOR.MINOR.PATCH) is answered 400 {@code invalid_release} before it names any folder.
  */
 final class ControlEndpoint implements AutoCloseable {
 
@@ -59,58 +60,67 @@ final class ControlEndpoint implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // Failures are answered inside the try-with-resources: its catch blocks would run with the exchange closed.
         try (exchange) {
-            if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-                answer(exchange, 401, error("unauthorized", "send Authorization: Bearer <the token in state/control-token>"));
-                return;
+            try {
+                serve(exchange);
+            } catch (InvalidReleaseName e) {
+                answer(exchange, 400, error("invalid_release", e.getMessage()));
+            } catch (DeploymentException e) {
+                answer(exchange, 409, error("refused", e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                answer(exchange, 503, error("stopping", "the supervisor is stopping"));
+            } catch (RuntimeException e) {
+                answer(exchange, 500, error("failed", String.valueOf(e.getMessage())));
             }
-            String path = exchange.getRequestURI().getPath();
-            String route = exchange.getRequestMethod() + " " + (!path.startsWith("/instances/") ? path
-                    : path.endsWith("/serve") ? "/instances/ID/serve" : "/instances/ID");
-            switch (route) {
-                case "GET /instances" -> answer(exchange, 200, Map.of("release", supervisor.currentRelease(),
-                        "instances", supervisor.instances()));
-                case "POST /instances" -> {
-                    String release = release(exchange);
-                    if (release != null) {
-                        answer(exchange, 201, supervisor.startInstance(release, true).view());
-                    }
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer");
+            answer(exchange, 401, error("unauthorized", "send Authorization: Bearer <the token in state/control-token>"));
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        String route = exchange.getRequestMethod() + " " + (!path.startsWith("/instances/") ? path
+                : path.endsWith("/serve") ? "/instances/ID/serve" : "/instances/ID");
+        switch (route) {
+            case "GET /instances" -> answer(exchange, 200, Map.of("release", supervisor.currentRelease(),
+                    "instances", supervisor.instances()));
+            case "POST /instances" -> {
+                String release = release(exchange);
+                if (release != null) {
+                    answer(exchange, 201, supervisor.startInstance(release, true).view());
                 }
-                case "DELETE /instances/ID" -> {
-                    InstanceView stopped = supervisor.stopInstance(path.substring("/instances/".length()));
-                    if (stopped == null) {
-                        answer(exchange, 404, error("unknown_instance", "no instance " + path.substring(11)));
-                    } else {
-                        answer(exchange, 200, stopped);
-                    }
-                }
-                case "POST /instances/ID/serve" -> {
-                    String id = path.substring("/instances/".length(), path.length() - "/serve".length());
-                    Optional<String> note = supervisor.serveInstance(id);
-                    if (note == null) {
-                        answer(exchange, 404, error("unknown_instance", "no instance " + id));
-                    } else {
-                        answer(exchange, 200, note.map(n -> Map.of("note", n)).orElse(Map.of()));
-                    }
-                }
-                case "PUT /release" -> {
-                    String release = release(exchange);
-                    if (release != null) {
-                        supervisor.makeCurrent(release);
-                        answer(exchange, 200, Map.of("release", release));
-                    }
-                }
-                default -> answer(exchange, 404, error("not_found", "no " + route + "; the control endpoint has "
-                        + "GET|POST /instances, DELETE /instances/ID, POST /instances/ID/serve and PUT /release"));
             }
-        } catch (DeploymentException e) {
-            answer(exchange, 409, error("refused", e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answer(exchange, 503, error("stopping", "the supervisor is stopping"));
-        } catch (RuntimeException e) {
-            answer(exchange, 500, error("failed", String.valueOf(e.getMessage())));
+            case "DELETE /instances/ID" -> {
+                InstanceView stopped = supervisor.stopInstance(path.substring("/instances/".length()));
+                if (stopped == null) {
+                    answer(exchange, 404, error("unknown_instance", "no instance " + path.substring(11)));
+                } else {
+                    answer(exchange, 200, stopped);
+                }
+            }
+            case "POST /instances/ID/serve" -> {
+                String id = path.substring("/instances/".length(), path.length() - "/serve".length());
+                Optional<String> note = supervisor.serveInstance(id);
+                if (note == null) {
+                    answer(exchange, 404, error("unknown_instance", "no instance " + id));
+                } else {
+                    answer(exchange, 200, note.map(n -> Map.of("note", n)).orElse(Map.of()));
+                }
+            }
+            case "PUT /release" -> {
+                String release = release(exchange);
+                if (release != null) {
+                    supervisor.makeCurrent(release);
+                    answer(exchange, 200, Map.of("release", release));
+                }
+            }
+            default -> answer(exchange, 404, error("not_found", "no " + route + "; the control endpoint has "
+                    + "GET|POST /instances, DELETE /instances/ID, POST /instances/ID/serve and PUT /release"));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cardea.ops.deploy;
 
+import io.cardea.ops.release.ReleaseException;
+import io.cardea.ops.release.ReleaseVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,9 +54,12 @@ public record Deployment(Path dir) {
                     + dir + " FOLDER`");
         }
         try {
-            for (String sub : List.of("releases", "state", "logs", "backups")) {
+            for (String sub : List.of("releases", "state", "logs")) {
                 Files.createDirectories(deployment.dir.resolve(sub));
             }
+            // Backups hold emails, password hashes and live tokens: the owner's only, like `cardea backup`'s.
+            Files.createDirectories(deployment.backups(), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
             StringBuilder config = new StringBuilder()
                     .append("# Cardea deployment settings, read by every instance as it starts (docs/upgrading.md).\n")
                     .append("# Holds secrets: keep it readable by the deployment's user only.\n")
@@ -150,12 +155,31 @@ public record Deployment(Path dir) {
     }
 
     public ReleaseFolder release(String version) {
-        Path folder = dir.resolve("releases").resolve(version);
+        Path folder = releaseFolder(version);
         if (!Files.isDirectory(folder)) {
             throw new DeploymentException("release " + version + " is not installed in " + dir + "; installed: "
                     + installed() + ". Install it with `cardea deploy install " + dir + " FOLDER`");
         }
         return ReleaseFolder.at(folder);
+    }
+
+    /**
+     * {@code releases/VERSION} for a name that comes from outside (the control endpoint, a command's
+     * argument): only a release version, MAJOR.MINOR.PATCH as installed releases are named, and
+     * nothing that resolves elsewhere.
+     */
+    private Path releaseFolder(String version) {
+        Path releases = dir.resolve("releases");
+        try {
+            ReleaseVersion.parse(version, "release name");
+        } catch (ReleaseException e) {
+            throw new InvalidReleaseName(e.getMessage());
+        }
+        Path folder = releases.resolve(version).normalize();
+        if (!releases.equals(folder.getParent())) {
+            throw new InvalidReleaseName("release name: '" + version + "' does not name a folder in " + releases);
+        }
+        return folder;
     }
 
     public List<String> installed() {

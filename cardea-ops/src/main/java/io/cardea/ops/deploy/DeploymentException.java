@@ -1,7 +1,7 @@
 package io.cardea.ops.deploy;
 
 /** Something about a deployment an operator must fix; the message says what and how. */
-public final class DeploymentException extends RuntimeException {
+public class DeploymentException extends RuntimeException {
 
     public DeploymentException(String message) {
         super(message);

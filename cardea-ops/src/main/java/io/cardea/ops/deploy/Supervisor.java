@@ -37,7 +37,8 @@ public final class Supervisor implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger();
     private ControlEndpoint control;
 
-    private Supervisor(Deployment deployment, Gateway gateway) {
+    /** Without instances yet; {@link #start} starts them (and the control endpoint's test needs none). */
+    Supervisor(Deployment deployment, Gateway gateway) {
         this.deployment = deployment;
         this.gateway = gateway;
     }

@@ -9,11 +9,13 @@ import io.cardea.migrate.registry.InstanceState;
 import io.cardea.migrate.script.MigrationSource;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -168,6 +170,53 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupIsReadableAndWritableByItsOwnerOnly() throws Exception {
+        freshCardeaDatabase();
+        Path folder = work.resolve("private/backups");
+
+        Run backup = run(new BackupCommand(), "--dir", folder.toString());
+        assertThat(backup.code()).as(backup.err()).isZero();
+        Path dump = onlyDump(folder);
+        Run verify = run(new VerifyCommand(), dump.toString()); // writes the sidecar again
+        assertThat(verify.code()).as(verify.err()).isZero();
+
+        assertThat(permissions(work.resolve("private"))).isEqualTo("rwx------");
+        assertThat(permissions(folder)).isEqualTo("rwx------");
+        assertThat(permissions(dump)).isEqualTo("rw-------");
+        assertThat(permissions(Sidecar.of(dump))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void restoreIntoADatabaseThatIsNotCardeasIsRefusedAndDropsNothing() throws Exception {
+        freshCardeaDatabase();
+        Path dump = backUp("cardea.dump");
+        sql("DROP SCHEMA public CASCADE", "CREATE SCHEMA public",
+                "CREATE TABLE invoices (id bigint PRIMARY KEY, total numeric NOT NULL)",
+                "INSERT INTO invoices VALUES (1, 9.50), (2, 120.00)");
+        Map<String, String> unrelated = everyTable();
+
+        Run restore = run(new RestoreCommand(), dump.toString());
+
+        assertThat(restore.code()).isEqualTo(1);
+        assertThat(restore.err()).contains("refusing to restore").contains("public.invoices")
+                .contains("cardea_schema_history");
+        assertThat(everyTable()).isEqualTo(unrelated).containsEntry("invoices", "(1,9.50)\n(2,120.00)");
+    }
+
+    @Test
+    void restoreIntoAnEmptyDatabaseGivesBackTheBackup() throws Exception {
+        freshCardeaDatabase();
+        Map<String, String> before = everyTable();
+        Path dump = backUp("into-empty.dump");
+        sql("DROP SCHEMA public CASCADE", "CREATE SCHEMA public");
+
+        Run restore = run(new RestoreCommand(), dump.toString());
+
+        assertThat(restore.code()).as(restore.err()).isZero();
+        assertThat(everyTable()).isEqualTo(before);
+    }
+
+    @Test
     void anInterruptedBackupLeavesNothingThatLooksLikeABackup() throws Exception {
         freshCardeaDatabase();
         // The real pg_dump writes the whole archive, then the process dies before it can report success.
@@ -307,6 +356,10 @@ class BackupRestoreTest {
         List<BackupFolder.Entry> backups = new BackupFolder(folder).backups();
         assertThat(backups).hasSize(1);
         return backups.getFirst().dump();
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private String realPgDump() {

@@ -47,6 +47,8 @@ class DeploymentTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).as(secret.toString())
                     .isEqualTo("rw-------");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d.backups()))).as("backups/")
+                .isEqualTo("rwx------");
         assertThatThrownBy(() -> Deployment.create(work.resolve("d"), "jdbc:postgresql://db/x", null, null, "x:1", 1))
                 .isInstanceOf(DeploymentException.class).hasMessageContaining("is a deployment already");
     }
@@ -157,6 +159,23 @@ class DeploymentTest {
     }
 
     @Test
+    void aReleaseNameThatIsNoVersionIsRefusedBeforeItNamesAFolder() throws IOException {
+        Deployment d = Deployment.create(work.resolve("d"), "jdbc:postgresql://db/cardea", null, null, "127.0.0.1:8080", 2);
+        d.install(release("0.3.1"));
+        // A release folder outside releases/, which the name below reaches from there.
+        release("0.3.2");
+
+        for (String name : List.of("../../release-0.3.2", "0.3.1/../0.3.1", "/tmp", "0.3", "", "v0.3.1")) {
+            assertThatThrownBy(() -> d.makeCurrent(name)).as(name).isInstanceOf(InvalidReleaseName.class)
+                    .hasMessageContaining("MAJOR.MINOR.PATCH");
+            assertThatThrownBy(() -> d.release(name)).as(name).isInstanceOf(InvalidReleaseName.class);
+        }
+        assertThat(d.currentRelease()).isEmpty();
+        d.makeCurrent("0.3.1");
+        assertThat(d.currentRelease()).hasValue("0.3.1");
+    }
+
+    @Test
     void aFolderThatIsNoDeploymentIsRefusedWithTheCommandToMakeOne() {
         assertThatThrownBy(() -> Deployment.at(work)).isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("cardea deploy init");
@@ -191,6 +210,11 @@ class DeploymentTest {
     }
 
     private Path release(String version) throws IOException {
+        return release(work, version);
+    }
+
+    /** A release folder {@code release-VERSION} in {@code work}, as a build makes it. */
+    static Path release(Path work, String version) throws IOException {
         Path lib = Files.createDirectories(work.resolve("release-" + version + "/lib"));
         String manifest = ManifestJson.write(new ReleaseManifest(ReleaseVersion.parse(version, "test"), false, List.of(),
                 new SchemaRange(0, 0), Optional.empty(), List.of(), List.of(new ChangelogEntry(version, "- x\n"))));

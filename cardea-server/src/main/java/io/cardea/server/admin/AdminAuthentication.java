@@ -17,7 +17,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Lets a request into {@code /admin} only with one of the configured bearer tokens, or with a live
  * access token that a client got for itself (client credentials) with the {@code cardea:admin}
  * scope. Configured tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so
- * neither the time taken nor the length of a wrong guess tells anything about a token.
+ * neither the time taken nor the length of a wrong guess tells anything about a token; and an
+ * address that keeps failing is throttled ({@link AdminAuthenticationThrottle}).
  */
 final class AdminAuthentication implements HandlerInterceptor {
 
@@ -25,17 +26,22 @@ final class AdminAuthentication implements HandlerInterceptor {
 
     private final List<byte[]> digests;
     private final AccessTokens accessTokens;
+    private final AdminAuthenticationThrottle throttle;
 
-    AdminAuthentication(List<String> tokens, AccessTokens accessTokens) {
+    AdminAuthentication(List<String> tokens, AccessTokens accessTokens, AdminAuthenticationThrottle throttle) {
         this.digests = tokens.stream().map(AdminAuthentication::digest).toList();
         this.accessTokens = accessTokens;
+        this.throttle = throttle;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // The client's address; behind a trusted proxy, the one it forwards.
+        String address = request.getRemoteAddr();
+        throttle.check(address);
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.startsWith(PREFIX)) {
-            throw unauthorized();
+            throw unauthorized(address);
         }
         String token = header.substring(PREFIX.length());
         byte[] given = digest(token);
@@ -46,7 +52,7 @@ final class AdminAuthentication implements HandlerInterceptor {
         if (known) {
             return true;
         }
-        AccessTokens.Live live = accessTokens.check(token).orElseThrow(this::unauthorized);
+        AccessTokens.Live live = accessTokens.check(token).orElseThrow(() -> unauthorized(address));
         if (!live.clientCredentials() || !live.scopes().contains(ClientDescription.ADMIN_SCOPE)) {
             throw new RequestRefused(HttpStatus.FORBIDDEN, "insufficient_scope", null, "The admin API needs a "
                     + "client_credentials token with the scope " + ClientDescription.ADMIN_SCOPE + ".");
@@ -54,7 +60,9 @@ final class AdminAuthentication implements HandlerInterceptor {
         return true;
     }
 
-    private RequestRefused unauthorized() {
+    /** Counts the failure against the address, and the 401 to answer it with. */
+    private RequestRefused unauthorized(String address) {
+        throttle.failed(address);
         if (digests.isEmpty()) {
             return new RequestRefused(HttpStatus.UNAUTHORIZED, "admin_api_disabled", null, "The admin API is off: "
                     + "set CARDEA_ADMIN_TOKENS, or call it with the token of a client with the scope "

@@ -1,5 +1,6 @@
 package io.cardea.server.admin;
 
+import io.cardea.server.keys.SecretSetting;
 import io.cardea.server.oauth2.AccessTokens;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,12 +20,14 @@ public class AdminConfiguration implements WebMvcConfigurer {
 
     /**
      * @param tokens the admin API's bearer tokens (env CARDEA_ADMIN_TOKENS, comma-separated so a new
-     *     token can be added before the old one is removed); none: the admin API refuses everyone
+     *     token can be added before the old one is removed), each at least 32 characters so that it
+     *     cannot be guessed; none: the admin API refuses everyone
      */
     @ConfigurationProperties("cardea.admin")
     public record AdminSettings(List<String> tokens) {
         public AdminSettings {
             tokens = tokens == null ? List.of() : tokens.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+            SecretSetting.requireLength("CARDEA_ADMIN_TOKENS", tokens);
         }
 
         @Override
@@ -43,7 +46,9 @@ public class AdminConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminAuthentication(settings.tokens(), accessTokens)).addPathPatterns("/admin/**");
+        registry.addInterceptor(new NoStoreAnswers()).addPathPatterns("/admin/**");
+        registry.addInterceptor(new AdminAuthentication(settings.tokens(), accessTokens,
+                new AdminAuthenticationThrottle())).addPathPatterns("/admin/**");
     }
 
     @Bean

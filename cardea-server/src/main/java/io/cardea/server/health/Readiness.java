@@ -4,11 +4,19 @@ import io.cardea.server.keys.SigningKeyRing;
 import io.cardea.server.schema.SchemaCheck;
 import io.cardea.server.schema.SchemaRange;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Whether this instance should receive traffic now, and if not, why. */
+/**
+ * Whether this instance should receive traffic now, and if not, why. Anyone may ask, so the answer
+ * names the problem without the database's own words (its name, host, user); those go to the log.
+ */
 final class Readiness {
+
+    private static final Logger log = LoggerFactory.getLogger(Readiness.class);
 
     /** The answer of {@code /health/ready}; the lists are set only when the schema is out of range. */
     record Verdict(String status, String reason, List<String> missingExpand, List<String> unknownContract) {
@@ -21,6 +29,8 @@ final class Readiness {
     private final JdbcClient jdbc;
     private final SchemaCheck schema;
     private final SigningKeyRing keys;
+    /** The problem logged last, so that a probe every few seconds logs an outage once, not at every probe. */
+    private final AtomicReference<String> logged = new AtomicReference<>();
 
     Readiness(ServingState state, JdbcClient jdbc, SchemaCheck schema, SigningKeyRing keys) {
         this.state = state;
@@ -39,13 +49,13 @@ final class Readiness {
         try {
             jdbc.sql("SELECT 1").query(Integer.class).single();
         } catch (DataAccessException e) {
-            return notReady("database not answering: " + rootMessage(e), null);
+            return failed("database unreachable", e);
         }
         SchemaRange range;
         try {
             range = schema.check();
         } catch (RuntimeException e) {
-            return notReady("could not read the schema history: " + rootMessage(e), null);
+            return failed("could not read the schema history", e);
         }
         if (!range.fits()) {
             return notReady(range.problem(), range);
@@ -55,7 +65,17 @@ final class Readiness {
         if (keyProblem.isPresent()) {
             return notReady("signing keys not loaded: " + keyProblem.get(), null);
         }
+        logged.set(null);
         return new Verdict("ready", null, null, null);
+    }
+
+    private Verdict failed(String reason, RuntimeException e) {
+        // The root cause's message only: the driver's words, never the configured password.
+        String detail = reason + ": " + rootMessage(e);
+        if (!detail.equals(logged.getAndSet(detail))) {
+            log.warn("not ready, {}", detail);
+        }
+        return notReady(reason, null);
     }
 
     private static Verdict notReady(String reason, SchemaRange range) {

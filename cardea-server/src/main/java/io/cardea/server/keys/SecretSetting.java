@@ -8,10 +8,10 @@ import java.util.List;
  * separated by commas while it is being replaced ("new,old"): the first protects what is written,
  * every one is accepted for what is read.
  */
-final class SecretSetting {
+public final class SecretSetting {
 
     /** Shorter values are refused: each value alone guards what the secret protects. */
-    static final int MIN_LENGTH = 32;
+    public static final int MIN_LENGTH = 32;
 
     private SecretSetting() {}
 
@@ -22,6 +22,15 @@ final class SecretSetting {
                     + " characters (for example `openssl rand -base64 48`), the same on every instance");
         }
         List<String> values = Arrays.stream(setting.split(",", -1)).map(String::strip).toList();
+        requireLength(variable, values);
+        return values;
+    }
+
+    /**
+     * Throws {@link MissingSecret} naming the setting (and which of its values) when a value is
+     * shorter than {@link #MIN_LENGTH}; the message gives its length, never the value.
+     */
+    public static void requireLength(String variable, List<String> values) {
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i).length() < MIN_LENGTH) {
                 throw new MissingSecret((values.size() == 1 ? variable : "value " + (i + 1) + " of " + variable)
@@ -29,6 +38,5 @@ final class SecretSetting {
                         + MIN_LENGTH + " characters, the same on every instance (for example `openssl rand -base64 48`)");
             }
         }
-        return values;
     }
 }

@@ -8,14 +8,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps request bodies (the API takes small JSON documents), so nobody can make the server buffer
- * or parse megabytes. A declared length over the cap is refused before reading; a chunked body is
- * cut off when it reaches the cap.
+ * Caps request bodies (the API takes small JSON documents, the pages and OAuth2 endpoints small
+ * forms), so nobody can make the server buffer or parse megabytes. A declared length over the cap
+ * is refused before reading; a chunked body is cut off when it reaches the cap. Registered ahead of
+ * every filter that reads a body ({@link WebConfiguration}).
  */
 final class BodySizeLimit extends OncePerRequestFilter {
 
@@ -28,7 +31,7 @@ final class BodySizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        if (request.getContentLengthLong() > limit || chunkedFormTooLarge(request)) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getWriter().write("{\"error\":\"body_too_large\",\"message\":\"The request body is larger than "
@@ -41,6 +44,27 @@ final class BodySizeLimit extends OncePerRequestFilter {
                 return new Capped(super.getInputStream(), limit);
             }
         }, response);
+    }
+
+    /**
+     * Tomcat reads a form body itself when a parameter is first asked for, past the capped stream
+     * below, up to its own limit (server.tomcat.max-http-form-post-size, this cap); past it, every
+     * parameter lookup fails. Asked here first, a chunked form over the cap is refused like any other
+     * body, and the form is parsed once as before.
+     */
+    private static boolean chunkedFormTooLarge(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (!"POST".equals(request.getMethod()) || request.getContentLengthLong() >= 0 || type == null
+                || !type.toLowerCase(Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+            return false;
+        }
+        try {
+            request.getParameterMap();
+            return false;
+        } catch (InvalidParameterException e) {
+            // Another failure (a malformed form) is left to whoever reads the parameters, as before.
+            return e.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value();
+        }
     }
 
     private static final class Capped extends ServletInputStream {

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class AdminApiTest {
 
     private static final String TOKEN = "admin-token-for-tests-0123456789";
-    private static final String OLD_TOKEN = "admin-token-being-retired-98765";
+    private static final String OLD_TOKEN = "admin-token-being-retired-9876543210";
 
     @AutoClose
     static TestServer server;

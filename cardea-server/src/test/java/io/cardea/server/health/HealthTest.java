@@ -3,11 +3,14 @@ package io.cardea.server.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cardea.server.Json;
+import io.cardea.server.LogCapture;
 import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
 import io.cardea.server.keys.KeyRing;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,48 @@ class HealthTest {
             assertThat(Json.read(ahead.body()).get("unknown_contract").get(0).asString())
                     .isEqualTo("V9000 drop_old_columns");
             assertThat(server.get("/health/alive", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedWithoutItsErrorTextWhichOnlyTheLogHas(TestDatabase db) throws Exception {
+        TestServer.migrate(db);
+        try (TestServer server = TestServer.start(db, Map.of("spring.datasource.hikari.connection-timeout", "1000"));
+                var log = new LogCapture()) {
+            try {
+                // No new connection is let in and the pool's are ended: PostgreSQL's words for it are FATAL errors.
+                allowConnections(db, false);
+
+                Response down = server.get("/health/ready", null);
+
+                assertThat(down.status()).isEqualTo(503);
+                assertThat(Json.read(down.body()).get("reason").asString()).isEqualTo("database unreachable");
+                assertThat(down.body()).doesNotContain(db.name()).doesNotContain("FATAL")
+                        .doesNotContainIgnoringCase("connection");
+                assertThat(log.text()).contains("not ready, database unreachable: FATAL: ");
+            } finally {
+                allowConnections(db, true);
+            }
+            Response back;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            do {
+                back = server.get("/health/ready", null);
+            } while (back.status() != 200 && System.nanoTime() < deadline);
+            assertThat(back.status()).as(back.body()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Run from another database: one that refuses connections cannot be told to accept them again
+     * by itself. Refusing them also ends the connections it has.
+     */
+    private static void allowConnections(TestDatabase db, boolean allow) throws SQLException {
+        try (var c = DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":" + db.port() + "/postgres",
+                db.user(), null); var st = c.createStatement()) {
+            st.execute("ALTER DATABASE \"" + db.name() + "\" WITH ALLOW_CONNECTIONS " + allow);
+            if (!allow) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
+            }
         }
     }
 
