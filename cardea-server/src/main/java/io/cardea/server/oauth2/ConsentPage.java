@@ -53,11 +53,13 @@ final class ConsentPage {
             @RequestParam(name = "state", required = false) String state, HttpServletRequest request) {
         var signedIn = sessions.current(request);
         if (signedIn.isEmpty()) {
-            return Page.error(HttpStatus.UNAUTHORIZED, "Sign in first, then start again from the app.", request, PATH);
+            return Page.error(HttpStatus.UNAUTHORIZED, "consent.error.sign-in-first",
+                    "Sign in first, then start again from the app.", request, PATH);
         }
         RegisteredClient client = clientId == null ? null : clients.findByClientId(clientId);
         if (client == null || state == null || scope == null) {
-            return Page.error(HttpStatus.BAD_REQUEST, "This consent request is incomplete. Start again from the app.",
+            return Page.error(HttpStatus.BAD_REQUEST, "consent.error.incomplete",
+                    "This consent request is incomplete. Start again from the app.",
                     request, PATH);
         }
         OAuth2AuthorizationConsent earlier = consents.findById(client.getId(), signedIn.get().identity().id().toString());

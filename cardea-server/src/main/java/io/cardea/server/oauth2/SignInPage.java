@@ -3,6 +3,7 @@ package io.cardea.server.oauth2;
 import io.cardea.server.codes.AccountMail;
 import io.cardea.server.pages.MaintenanceBanner;
 import io.cardea.server.pages.Page;
+import io.cardea.server.pages.PageText;
 import io.cardea.server.pages.ReturnTo;
 import io.cardea.server.session.BrowserSession;
 import io.cardea.server.web.RequestRefused;
@@ -52,7 +53,7 @@ final class SignInPage {
             response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
         } catch (RequestRefused e) {
             e.addRetryAfter(response);
-            return form(e.status(), target, email, e.error().message());
+            return form(e.status(), target, email, PageText.of(request, e));
         }
         return target.isEmpty() ? Page.render(HttpStatus.OK, "signed-in") : Page.seeOther(target);
     }

@@ -26,7 +26,7 @@ final class ErrorPage implements ErrorController {
     ModelAndView page(HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = status(request);
         response.setHeader("Content-Security-Policy", Page.CONTENT_SECURITY_POLICY);
-        return Page.error(status, explanation(status), request,
+        return Page.error(status, explanationKey(status), explanation(status), request,
                 String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI)));
     }
 
@@ -41,6 +41,14 @@ final class ErrorPage implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer c ? HttpStatus.resolve(c) : null;
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+
+    /** The key of {@link #explanation} in the pages' bundle. */
+    static String explanationKey(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND -> "error.explanation." + status.value();
+            default -> status.is5xxServerError() ? "error.explanation.5xx" : "error.explanation.other";
+        };
     }
 
     static String explanation(HttpStatus status) {

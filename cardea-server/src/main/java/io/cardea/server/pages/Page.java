@@ -40,18 +40,20 @@ public final class Page {
         return new ModelAndView(redirect);
     }
 
-    /** The error page for a refusal: {@link #error(HttpStatus, String, HttpServletRequest, String, Throwable)} without a cause. */
-    public static ModelAndView error(HttpStatus status, String explanation, HttpServletRequest request, String path) {
-        return error(status, explanation, request, path, null);
+    /** The error page for a refusal: {@link #error(HttpStatus, String, String, HttpServletRequest, String, Throwable)} without a cause. */
+    public static ModelAndView error(HttpStatus status, String explanationKey, String explanation,
+            HttpServletRequest request, String path) {
+        return error(status, explanationKey, explanation, request, path, null);
     }
 
     /**
      * The error page: what went wrong in plain words and a reference that is also in the log, so a
      * person who reports it can be matched to the request. Never a stack trace on the page; the
-     * {@code cause}, when there is one, goes to the log with the reference.
+     * {@code cause}, when there is one, goes to the log with the reference. The explanation is
+     * {@code explanationKey} of the pages' bundle in the reader's language, else {@code explanation}.
      */
-    public static ModelAndView error(HttpStatus status, String explanation, HttpServletRequest request,
-            String path, Throwable cause) {
+    public static ModelAndView error(HttpStatus status, String explanationKey, String explanation,
+            HttpServletRequest request, String path, Throwable cause) {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         String reference = HexFormat.of().formatHex(bytes);
@@ -62,9 +64,12 @@ public final class Page {
             // Cardea's exceptions never carry a password, token or hash; queries bind them as parameters.
             log.error("{} {} failed (reference {})", request.getMethod(), path, reference, cause);
         }
+        String title = status.is5xxServerError()
+                ? PageText.of(request, "error.title.5xx", "Something went wrong")
+                : PageText.of(request, "error.title." + status.value(), status.getReasonPhrase());
         return render(status, "error")
-                .addObject("title", status.is5xxServerError() ? "Something went wrong" : status.getReasonPhrase())
-                .addObject("explanation", explanation)
+                .addObject("title", title)
+                .addObject("explanation", PageText.of(request, explanationKey, explanation))
                 .addObject("correlationId", reference);
     }
 }

@@ -22,12 +22,14 @@ final class PageErrors {
     @ExceptionHandler
     ModelAndView refused(RequestRefused e, HttpServletRequest request, HttpServletResponse response) {
         e.addRetryAfter(response);
-        return Page.error(e.status(), e.error().message(), request, request.getRequestURI());
+        return Page.error(e.status(), "error." + e.error().error(), e.error().message(), request,
+                request.getRequestURI());
     }
 
     @ExceptionHandler
     ModelAndView unexpected(Exception e, HttpServletRequest request) {
         HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-        return Page.error(status, ErrorPage.explanation(status), request, request.getRequestURI(), e);
+        return Page.error(status, ErrorPage.explanationKey(status), ErrorPage.explanation(status), request,
+                request.getRequestURI(), e);
     }
 }

@@ -51,7 +51,7 @@ final class SignUpPage {
             response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
         } catch (RequestRefused e) {
             e.addRetryAfter(response);
-            return form(e.status(), target, email, e.error().field(), e.error().message());
+            return form(e.status(), target, email, e.error().field(), PageText.of(request, e));
         }
         return target.isEmpty() ? Page.render(HttpStatus.OK, "signed-in") : Page.seeOther(target);
     }

@@ -15,12 +15,12 @@ import io.cardea.server.mail.Outbox;
 import io.cardea.server.session.SignOutEverywhere;
 import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * "Forgot your password?": a code and a link by mail to the account's address, then a new password
@@ -66,30 +66,29 @@ public final class Recovery {
      * sent too many lately; answers alike when it does not. Refused with 400 for a malformed address,
      * 429 when the client's address asked too often, 503 when recovery is not available.
      */
-    public void request(String email, Locale locale, HttpServletRequest request) {
+    public void request(String email, HttpServletRequest request) {
         requireAvailable();
         String address = EmailAddress.parse(email);
         codes.admitRequest(Purpose.RECOVERY, request.getRemoteAddr());
         identities.findByEmail(address).map(IdentityStore.WithPassword::identity).filter(i -> i.active())
                 .ifPresent(identity -> transactions.executeWithoutResult(tx -> codes
                         .issue(identity.id(), identity.email(), Purpose.RECOVERY)
-                        .ifPresent(code -> outbox.enqueue(mail(identity.email(), code, locale, request)))));
+                        .ifPresent(code -> outbox.enqueue(mail(identity.email(), code, request)))));
     }
 
-    private Mail mail(String to, IssuedCode code, Locale locale, HttpServletRequest request) {
-        return templates.render("recovery", locale, to, Map.of("code", code.code(), "link",
+    private Mail mail(String to, IssuedCode code, HttpServletRequest request) {
+        return templates.render("recovery", RequestContextUtils.getLocale(request), to, Map.of("code", code.code(), "link",
                 links.to(request, LINK_PATH, code.linkSecret()), "minutes", code.lifetime().toMinutes()));
     }
 
     /** Sets a new password with the code mailed to {@code email}; refused with 400 {@code invalid_code} or {@code weak_password}. */
-    public void completeWithCode(String email, String code, String newPassword, Locale locale,
-            HttpServletRequest request) {
-        complete(spend -> codes.redeemCode(email, code, Purpose.RECOVERY, spend), newPassword, locale, request);
+    public void completeWithCode(String email, String code, String newPassword, HttpServletRequest request) {
+        complete(spend -> codes.redeemCode(email, code, Purpose.RECOVERY, spend), newPassword, request);
     }
 
     /** Sets a new password with a recovery link's secret; refused as {@link #completeWithCode}. */
-    public void completeWithLink(String linkSecret, String newPassword, Locale locale, HttpServletRequest request) {
-        complete(spend -> codes.redeemLink(linkSecret, Purpose.RECOVERY, spend), newPassword, locale, request);
+    public void completeWithLink(String linkSecret, String newPassword, HttpServletRequest request) {
+        complete(spend -> codes.redeemLink(linkSecret, Purpose.RECOVERY, spend), newPassword, request);
     }
 
     /** Whether a recovery link still works, without spending it. */
@@ -103,7 +102,7 @@ public final class Recovery {
      * ended and the notice queued in one transaction, which finds the code spent if a concurrent
      * request took it first.
      */
-    private void complete(Function<Boolean, Optional<RedeemedCode>> redeem, String newPassword, Locale locale,
+    private void complete(Function<Boolean, Optional<RedeemedCode>> redeem, String newPassword,
             HttpServletRequest request) {
         requireAvailable();
         passwords.check(newPassword);
@@ -116,7 +115,7 @@ public final class Recovery {
             // The code reached the address: it is verified, if it is still the identity's.
             identities.markEmailVerified(r.identityId(), r.email());
             signOut.of(r.identityId());
-            outbox.enqueue(templates.render("password-changed", locale, r.email(),
+            outbox.enqueue(templates.render("password-changed", RequestContextUtils.getLocale(request), r.email(),
                     Map.of("link", links.base(request) + "/recovery")));
             return r;
         }));

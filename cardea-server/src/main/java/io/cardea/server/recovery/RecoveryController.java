@@ -35,16 +35,16 @@ final class RecoveryController {
     @PostMapping(path = "/self-service/recovery", consumes = "application/json")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Answer ask(@RequestBody Asked asked, HttpServletRequest request) {
-        recovery.request(asked.email(), request.getLocale(), request);
+        recovery.request(asked.email(), request);
         return new Answer("sent", "If an account has this address, a code to reset its password is on its way.");
     }
 
     @PostMapping(path = "/self-service/recovery/password", consumes = "application/json")
     Answer newPassword(@RequestBody NewPassword form, HttpServletRequest request) {
         if (form.token() != null) {
-            recovery.completeWithLink(form.token(), form.password(), request.getLocale(), request);
+            recovery.completeWithLink(form.token(), form.password(), request);
         } else {
-            recovery.completeWithCode(form.email(), form.code(), form.password(), request.getLocale(), request);
+            recovery.completeWithCode(form.email(), form.code(), form.password(), request);
         }
         return new Answer("password_changed", "The password is changed, and every session signed out.");
     }

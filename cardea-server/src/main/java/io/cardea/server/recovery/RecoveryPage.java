@@ -3,6 +3,7 @@ package io.cardea.server.recovery;
 import io.cardea.server.pages.MaintenanceBanner;
 import io.cardea.server.pages.Page;
 import io.cardea.server.pages.PageController;
+import io.cardea.server.pages.PageText;
 import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,10 +43,10 @@ final class RecoveryPage {
     ModelAndView ask(@RequestParam(name = "email", defaultValue = "") String email, HttpServletRequest request,
             HttpServletResponse response) {
         try {
-            recovery.request(email, request.getLocale(), request);
+            recovery.request(email, request);
         } catch (RequestRefused e) {
             e.addRetryAfter(response);
-            return page(e.status(), "recovery").addObject("email", email).addObject("error", e.error().message());
+            return page(e.status(), "recovery").addObject("email", email).addObject("error", PageText.of(request, e));
         }
         return codeForm(HttpStatus.OK, email.strip(), null);
     }
@@ -55,9 +56,9 @@ final class RecoveryPage {
             @RequestParam(name = "code", defaultValue = "") String code,
             @RequestParam(name = "password", defaultValue = "") String password, HttpServletRequest request) {
         try {
-            recovery.completeWithCode(email, code, password, request.getLocale(), request);
+            recovery.completeWithCode(email, code, password, request);
         } catch (RequestRefused e) {
-            return codeForm(e.status(), email, e.error().message());
+            return codeForm(e.status(), email, PageText.of(request, e));
         }
         return page(HttpStatus.OK, "recovery-done");
     }
@@ -74,13 +75,13 @@ final class RecoveryPage {
     ModelAndView withLink(@RequestParam(name = "token", defaultValue = "") String token,
             @RequestParam(name = "password", defaultValue = "") String password, HttpServletRequest request) {
         try {
-            recovery.completeWithLink(token, password, request.getLocale(), request);
+            recovery.completeWithLink(token, password, request);
         } catch (RequestRefused e) {
             if (e.error().error().equals("invalid_code")) {
                 return expired(request);
             }
             return page(e.status(), "recovery-new-password").addObject("token", token)
-                    .addObject("error", e.error().message());
+                    .addObject("error", PageText.of(request, e));
         }
         return page(HttpStatus.OK, "recovery-done");
     }
@@ -90,12 +91,14 @@ final class RecoveryPage {
     }
 
     private ModelAndView expired(HttpServletRequest request) {
-        return Page.error(HttpStatus.BAD_REQUEST, "This link is expired or was used already. Ask for a new one on the "
+        return Page.error(HttpStatus.BAD_REQUEST, "recovery.error.expired",
+                "This link is expired or was used already. Ask for a new one on the "
                 + "\"Forgot your password?\" page.", request, Recovery.LINK_PATH);
     }
 
     private ModelAndView unavailable(HttpServletRequest request) {
-        return Page.error(HttpStatus.SERVICE_UNAVAILABLE, "Password recovery is not available on this server.",
+        return Page.error(HttpStatus.SERVICE_UNAVAILABLE, "recovery.error.unavailable",
+                "Password recovery is not available on this server.",
                 request, PATH);
     }
 
