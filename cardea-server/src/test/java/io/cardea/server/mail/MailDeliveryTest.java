@@ -266,4 +266,27 @@ class MailDeliveryTest {
         assertThat(sql.sql("SELECT recipient FROM mail_outbox ORDER BY recipient").query(String.class).list())
                 .containsExactly("new-failed@example.com", "new-sent@example.com", "queued@example.com");
     }
+
+    @Test
+    void aRecipientTheServerRefusesForGoodFailsAtOnceWithoutRetries() {
+        MailSettings settings = sendingTo(mail.port());
+        enqueue(settings, "no-such-mailbox@example.com");
+        // What Jakarta Mail throws when the server answers RCPT TO with a permanent 5xx.
+        MailTransport refusing = () -> new MailTransport.Connection() {
+            @Override
+            public void send(String messageId, Mail m) throws jakarta.mail.MessagingException {
+                throw new jakarta.mail.SendFailedException("550 5.1.1 mailbox unknown");
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        int sent = new MailDelivery(sql, SECRET, refusing, settings, "a", new SimpleMeterRegistry()).deliverDue();
+
+        assertThat(sent).isZero();
+        var row = sql.sql("SELECT state, attempts, last_error FROM mail_outbox").query().singleRow();
+        assertThat(row).containsEntry("state", "failed").containsEntry("attempts", 1);
+        assertThat((String) row.get("last_error")).contains("refused by the mail server", "550 5.1.1");
+    }
 }
