@@ -1,5 +1,6 @@
 package io.cardea.server.admin;
 
+import io.cardea.server.identity.IdentityStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,12 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class AdminIdentities {
 
     /** An identity as an operator sees it; {@code traits} is its JSON text. */
-    record Row(UUID id, String email, String state, String traits, Instant createdAt, Instant updatedAt) {}
+    record Row(UUID id, String email, boolean emailVerified, String state, String traits, Instant createdAt,
+            Instant updatedAt) {}
 
     record SessionRow(UUID id, Instant createdAt, Instant lastSeenAt, Instant idleExpiresAt, Instant expiresAt,
             String userAgent, String ipAddress, boolean live) {}
 
-    private static final String COLUMNS = "id, email, state, traits::text AS traits, created_at, updated_at";
+    private static final String COLUMNS = "id, email, " + IdentityStore.EMAIL_VERIFIED
+            + " AS email_verified, state, traits::text AS traits, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -77,7 +80,8 @@ final class AdminIdentities {
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("state"),
+        return new Row(rs.getObject("id", UUID.class), rs.getString("email"), rs.getBoolean("email_verified"),
+                rs.getString("state"),
                 rs.getString("traits"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 

@@ -26,8 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 final class AdminIdentityController {
 
-    /** An identity as the admin API shows it. */
-    record View(UUID id, String email, String state, JsonNode traits, Instant createdAt, Instant updatedAt) {}
+    /**
+     * An identity as the admin API shows it. {@code emailVerified}: its address is the one last
+     * proven to receive its mail; changing the address makes it false.
+     */
+    record View(UUID id, String email, boolean emailVerified, String state, JsonNode traits, Instant createdAt,
+            Instant updatedAt) {}
 
     record Page(List<View> identities, String nextPage) {}
 
@@ -112,7 +116,8 @@ final class AdminIdentityController {
     }
 
     private View view(AdminIdentities.Row r) {
-        return new View(r.id(), r.email(), r.state(), json.readTree(r.traits()), r.createdAt(), r.updatedAt());
+        return new View(r.id(), r.email(), r.emailVerified(), r.state(), json.readTree(r.traits()), r.createdAt(),
+                r.updatedAt());
     }
 
     private String traitsJson(JsonNode traits) {

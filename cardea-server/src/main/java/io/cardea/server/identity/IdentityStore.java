@@ -18,6 +18,12 @@ public final class IdentityStore {
         }
     }
 
+    /**
+     * SQL for "the identity's address is verified", over the columns of {@code identities}: its
+     * address is the one last proven to receive its mail, so a changed address is unverified.
+     */
+    public static final String EMAIL_VERIFIED = "coalesce(lower(verified_email) = lower(email), false)";
+
     private final JdbcClient jdbc;
 
     IdentityStore(JdbcClient jdbc) {
@@ -66,9 +72,7 @@ public final class IdentityStore {
     public record Email(String address, boolean verified) {}
 
     public Optional<Email> emailOf(UUID id) {
-        return jdbc.sql("""
-                SELECT email, verified_email IS NOT NULL AND lower(verified_email) = lower(email)
-                  FROM identities WHERE id = :id""")
+        return jdbc.sql("SELECT email, " + EMAIL_VERIFIED + " FROM identities WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> new Email(rs.getString(1), rs.getBoolean(2)))
                 .optional();

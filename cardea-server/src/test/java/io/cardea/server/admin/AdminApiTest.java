@@ -72,6 +72,10 @@ class AdminApiTest {
         assertThat(read.get("email").asString()).isEqualTo("ana@example.com");
         assertThat(read.get("traits").get("plan").asString()).isEqualTo("pro");
         assertThat(read.get("state").asString()).isEqualTo("active");
+        assertThat(read.get("email_verified").asBoolean()).isFalse();
+        sql.sql("UPDATE identities SET verified_email = 'ANA@example.com' WHERE id = CAST(? AS uuid)").param(id).update();
+        assertThat(Json.read(admin("GET", "/admin/identities/" + id, null).body()).get("email_verified").asBoolean())
+                .as("verified: the address last proven, in any case").isTrue();
 
         Response patched = admin("PATCH", "/admin/identities/" + id,
                 "{\"email\":\"ana.b@example.com\",\"traits\":{\"plan\":\"team\",\"seats\":3}}");
@@ -79,6 +83,7 @@ class AdminApiTest {
         JsonNode after = Json.read(patched.body());
         assertThat(after.get("email").asString()).isEqualTo("ana.b@example.com");
         assertThat(after.get("traits").get("seats").asInt()).isEqualTo(3);
+        assertThat(after.get("email_verified").asBoolean()).as("a changed address is not the one proven").isFalse();
         assertThat(server.signIn("ana.b@example.com", "a long passphrase")).isNotBlank();
 
         assertThat(admin("DELETE", "/admin/identities/" + id, null).status()).isEqualTo(204);
