@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -101,6 +102,25 @@ public final class TestServer implements AutoCloseable {
             b.header("Cookie", "cardea_session=" + session);
         }
         return b;
+    }
+
+    /**
+     * Waits up to 30 s until GET {@code path} answers 200: pages that follow the fleet's features,
+     * such as account mail's, are offered once the fleet was read, a few seconds after start.
+     */
+    public void awaitOffered(String path) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (get(path, null).status() != 200) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError(path + " was not offered within 30 s of start");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Registers and signs in; returns the session token. */

@@ -2,8 +2,11 @@ package io.cardea.server.codes;
 
 import io.cardea.server.fleet.Feature;
 import io.cardea.server.fleet.FleetFeatures;
+import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.keys.SystemSecret;
 import io.cardea.server.mail.MailSettings;
+import io.cardea.server.mail.MailTemplates;
+import io.cardea.server.mail.Outbox;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +38,12 @@ public class CodesConfiguration {
     @Bean
     CodeLinks codeLinks(@Value("${cardea.oauth2.issuer:}") String issuer) {
         return new CodeLinks(issuer);
+    }
+
+    @Bean
+    CodeMail codeMail(OneTimeCodes codes, IdentityStore identities, Outbox outbox, MailTemplates templates,
+            CodeLinks links, TransactionOperations transactions) {
+        return new CodeMail(codes, identities, outbox, templates, links, transactions);
     }
 
     @Bean

@@ -2,14 +2,12 @@ package io.cardea.server.recovery;
 
 import io.cardea.server.codes.AccountMail;
 import io.cardea.server.codes.CodeLinks;
-import io.cardea.server.codes.IssuedCode;
+import io.cardea.server.codes.CodeMail;
 import io.cardea.server.codes.OneTimeCodes;
 import io.cardea.server.codes.Purpose;
 import io.cardea.server.codes.RedeemedCode;
-import io.cardea.server.identity.EmailAddress;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.NewPassword;
-import io.cardea.server.mail.Mail;
 import io.cardea.server.mail.MailTemplates;
 import io.cardea.server.mail.Outbox;
 import io.cardea.server.session.SignOutEverywhere;
@@ -34,6 +32,7 @@ public final class Recovery {
 
     private final IdentityStore identities;
     private final OneTimeCodes codes;
+    private final CodeMail codeMail;
     private final NewPassword passwords;
     private final Outbox outbox;
     private final MailTemplates templates;
@@ -42,11 +41,12 @@ public final class Recovery {
     private final AccountMail accountMail;
     private final TransactionOperations transactions;
 
-    Recovery(IdentityStore identities, OneTimeCodes codes, NewPassword passwords, Outbox outbox,
+    Recovery(IdentityStore identities, OneTimeCodes codes, CodeMail codeMail, NewPassword passwords, Outbox outbox,
             MailTemplates templates, CodeLinks links, SignOutEverywhere signOut, AccountMail accountMail,
             TransactionOperations transactions) {
         this.identities = identities;
         this.codes = codes;
+        this.codeMail = codeMail;
         this.passwords = passwords;
         this.outbox = outbox;
         this.templates = templates;
@@ -68,17 +68,7 @@ public final class Recovery {
      */
     public void request(String email, HttpServletRequest request) {
         requireAvailable();
-        String address = EmailAddress.parse(email);
-        codes.admitRequest(Purpose.RECOVERY, request.getRemoteAddr());
-        identities.findByEmail(address).map(IdentityStore.WithPassword::identity).filter(i -> i.active())
-                .ifPresent(identity -> transactions.executeWithoutResult(tx -> codes
-                        .issue(identity.id(), identity.email(), Purpose.RECOVERY)
-                        .ifPresent(code -> outbox.enqueue(mail(identity.email(), code, request)))));
-    }
-
-    private Mail mail(String to, IssuedCode code, HttpServletRequest request) {
-        return templates.render("recovery", RequestContextUtils.getLocale(request), to, Map.of("code", code.code(), "link",
-                links.to(request, LINK_PATH, code.linkSecret()), "minutes", code.lifetime().toMinutes()));
+        codeMail.sendOnRequest(email, Purpose.RECOVERY, LINK_PATH, identity -> true, request);
     }
 
     /** Sets a new password with the code mailed to {@code email}; refused with 400 {@code invalid_code} or {@code weak_password}. */

@@ -2,6 +2,7 @@ package io.cardea.server.recovery;
 
 import io.cardea.server.codes.AccountMail;
 import io.cardea.server.codes.CodeLinks;
+import io.cardea.server.codes.CodeMail;
 import io.cardea.server.codes.OneTimeCodes;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.NewPassword;
@@ -19,9 +20,10 @@ import org.springframework.transaction.support.TransactionOperations;
 public class RecoveryConfiguration {
 
     @Bean
-    Recovery recovery(IdentityStore identities, OneTimeCodes codes, NewPassword passwords, Outbox outbox,
-            MailTemplates templates, CodeLinks links, SignOutEverywhere signOut, AccountMail accountMail,
-            TransactionOperations transactions) {
-        return new Recovery(identities, codes, passwords, outbox, templates, links, signOut, accountMail, transactions);
+    Recovery recovery(IdentityStore identities, OneTimeCodes codes, CodeMail codeMail, NewPassword passwords,
+            Outbox outbox, MailTemplates templates, CodeLinks links, SignOutEverywhere signOut,
+            AccountMail accountMail, TransactionOperations transactions) {
+        return new Recovery(identities, codes, codeMail, passwords, outbox, templates, links, signOut, accountMail,
+                transactions);
     }
 }
