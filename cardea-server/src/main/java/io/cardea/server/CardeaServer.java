@@ -9,6 +9,7 @@ import io.cardea.server.keys.KeysConfiguration;
 import io.cardea.server.codes.CodesConfiguration;
 import io.cardea.server.mail.MailConfiguration;
 import io.cardea.server.recovery.RecoveryConfiguration;
+import io.cardea.server.verification.VerificationConfiguration;
 import io.cardea.server.metrics.MetricsConfiguration;
 import io.cardea.server.oauth2.OAuth2Configuration;
 import io.cardea.server.pages.PagesConfiguration;
@@ -53,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
         OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class, FleetConfiguration.class,
         DeprecationConfiguration.class, MailConfiguration.class, CodesConfiguration.class,
-        RecoveryConfiguration.class})
+        RecoveryConfiguration.class, VerificationConfiguration.class})
 public class CardeaServer {
 
     @Bean

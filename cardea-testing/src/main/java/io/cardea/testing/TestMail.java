@@ -93,21 +93,31 @@ public final class TestMail implements AutoCloseable {
 
     /** Waits up to 20 s for the {@code n}-th message to {@code to} and returns it. */
     public Received awaitNth(String to, int n) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(until)) {
-            List<Received> got = to(to);
-            if (got.size() >= n) {
-                return got.get(n - 1);
-            }
-            sleep();
-        }
-        throw new AssertionError("message " + n + " to " + to + " did not arrive within 20 s; received: "
-                + all().stream().map(r -> r.to() + " " + r.subject()).toList());
+        return awaitNth(to, "", n);
     }
 
     /** Waits for the first message to {@code to}. */
     public Received await(String to) {
         return awaitNth(to, 1);
+    }
+
+    /** Waits for the first message to {@code to} whose subject contains {@code subject}. */
+    public Received await(String to, String subject) {
+        return awaitNth(to, subject, 1);
+    }
+
+    /** Waits up to 20 s for the {@code n}-th message to {@code to} whose subject contains {@code subject}. */
+    public Received awaitNth(String to, String subject, int n) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(until)) {
+            List<Received> got = to(to).stream().filter(r -> r.subject().contains(subject)).toList();
+            if (got.size() >= n) {
+                return got.get(n - 1);
+            }
+            sleep();
+        }
+        throw new AssertionError("message " + n + " to " + to + " about \"" + subject + "\" did not arrive within 20 s;"
+                + " received: " + all().stream().map(r -> r.to() + " " + r.subject()).toList());
     }
 
     private static Received read(MimeMessage m) {

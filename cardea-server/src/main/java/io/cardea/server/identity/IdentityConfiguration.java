@@ -1,11 +1,13 @@
 package io.cardea.server.identity;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Identities: registration, the password rules and hashes, and where they are stored. */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +32,10 @@ public class IdentityConfiguration {
 
     @Bean
     Registration registration(IdentityStore store, PasswordHasher hasher, PasswordSettings settings, JdbcClient jdbc,
-            SignUpThrottleSettings throttle) {
+            SignUpThrottleSettings throttle, ObjectProvider<SignUpVerification> verification,
+            TransactionOperations transactions) {
         return new Registration(store, new PasswordPolicy(settings.minLength()), hasher,
-                new SignUpThrottle(jdbc, throttle));
+                new SignUpThrottle(jdbc, throttle), verification.getIfAvailable(() -> SignUpVerification.NONE),
+                transactions);
     }
 }

@@ -78,13 +78,16 @@ public final class IdentityStore {
                 .optional();
     }
 
-    /** Records that {@code email} receives the identity's mail: verified, if it is still the identity's address. */
-    public void markEmailVerified(UUID identityId, String email) {
-        jdbc.sql("UPDATE identities SET verified_email = email, updated_at = now() "
+    /**
+     * Records that {@code email} receives the identity's mail: verified, if it is still the
+     * identity's address; false when it is not (an administrator changed it since).
+     */
+    public boolean markEmailVerified(UUID identityId, String email) {
+        return jdbc.sql("UPDATE identities SET verified_email = email, updated_at = now() "
                 + "WHERE id = :id AND lower(email) = lower(:email)")
                 .param("id", identityId)
                 .param("email", email)
-                .update();
+                .update() == 1;
     }
 
     public void replacePasswordHash(UUID identityId, String passwordHash) {

@@ -32,7 +32,7 @@ final class RegistrationController {
     @PostMapping(path = "/self-service/registration", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     Created register(@RequestBody Form form, HttpServletRequest request) {
-        Identity i = registration.signUp(form.email(), form.password(), request.getRemoteAddr());
+        Identity i = registration.signUp(form.email(), form.password(), request).identity();
         return new Created(i.id(), i.email(), i.state(), i.createdAt());
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Self-service registration for browsers: the same checks as the JSON API, then signed in at once
- * and, when an app's authorization request sent the person here, straight back to it.
+ * and, when an app's authorization request sent the person here, straight back to it; or, when a
+ * mail asks to verify the address, to the page for its code, from which the person may go on.
  */
 @PageController
 final class SignUpPage {
@@ -47,7 +48,14 @@ final class SignUpPage {
             HttpServletResponse response) {
         String target = ReturnTo.safe(returnTo);
         try {
-            registration.signUp(email, password, request.getRemoteAddr());
+            Registration.SignedUp signedUp = registration.signUp(email, password, request);
+            if (signedUp.verificationSent()) {
+                response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
+                return CheckYourMail.page(HttpStatus.OK, signedUp.identity().email(), target, true, banner)
+                        .addObject("notice", PageText.of(request, "verification.sent", "Your account is created. "
+                                + "We sent a mail to {0} to confirm that the address is yours.",
+                                signedUp.identity().email()));
+            }
             response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
         } catch (RequestRefused e) {
             e.addRetryAfter(response);

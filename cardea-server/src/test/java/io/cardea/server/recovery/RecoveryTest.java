@@ -30,6 +30,8 @@ class RecoveryTest {
     static JdbcClient sql;
     /** Each test asks from addresses of its own (the server believes X-Forwarded-For from loopback). */
     static final AtomicInteger ADDRESSES = new AtomicInteger(1);
+    /** The recovery mail's subject: sign-ups are mailed to verify their address too. */
+    static final String RESET = "Reset your";
 
     @BeforeAll
     static void start(TestDatabase db) {
@@ -80,7 +82,7 @@ class RecoveryTest {
 
         Response asked = ask(email, newAddress());
         assertThat(asked.status()).isEqualTo(202);
-        TestMail.Received received = mail.await(email);
+        TestMail.Received received = mail.await(email, RESET);
         assertThat(received.subject()).isEqualTo("Reset your Cardea password");
         assertThat(received.html()).contains(received.linkToken());
         assertThat(received.messageId()).endsWith("@example.com>");
@@ -94,7 +96,7 @@ class RecoveryTest {
                 .isEqualTo(401);
         assertThat(server.signIn(email, "my second passphrase")).isNotBlank();
         assertThat(verified(email)).as("the code reached the address").isTrue();
-        TestMail.Received notice = mail.awaitNth(email, 2);
+        TestMail.Received notice = mail.await(email, "password was changed");
         assertThat(notice.subject()).isEqualTo("Your Cardea password was changed");
         assertThat(notice.text()).doesNotContainPattern("\\b\\d{6}\\b");
         // Used once, never again.
@@ -106,7 +108,7 @@ class RecoveryTest {
         String email = "linked@example.com";
         server.signUpAndIn(email, "a passphrase of old");
         ask(email, newAddress());
-        String token = mail.await(email).linkToken();
+        String token = mail.await(email, RESET).linkToken();
 
         Response page = server.get(Recovery.LINK_PATH + "?token=" + token, null);
         assertThat(page.status()).isEqualTo(200);
@@ -131,7 +133,7 @@ class RecoveryTest {
 
         assertThat(unknown.status()).isEqualTo(real.status()).isEqualTo(202);
         assertThat(unknown.body()).isEqualTo(real.body());
-        mail.await(known); // sent after the unknown one: had that been sent, it would be here too
+        mail.await(known, RESET); // sent after the unknown one: had that been sent, it would be here too
         assertThat(mail.to("nobody-here@example.com")).isEmpty();
         assertThat(sql.sql("SELECT count(*) FROM mail_outbox WHERE recipient = 'nobody-here@example.com'")
                 .query(Integer.class).single()).isZero();
@@ -145,8 +147,8 @@ class RecoveryTest {
         server.signUpAndIn(b, "bob's passphrase!");
         ask(a, newAddress());
         ask(b, newAddress());
-        String aliceCode = mail.await(a).code();
-        String bobCode = mail.await(b).code();
+        String aliceCode = mail.await(a, RESET).code();
+        String bobCode = mail.await(b, RESET).code();
         String wrong = aliceCode.equals("000000") ? "000001" : "000000";
 
         for (Response r : new Response[] {withCode(a, wrong, "a brand new passphrase"),
@@ -170,7 +172,7 @@ class RecoveryTest {
         String email = "guessed@example.com";
         server.signUpAndIn(email, "a guarded passphrase");
         ask(email, newAddress());
-        String code = mail.await(email).code();
+        String code = mail.await(email, RESET).code();
         String wrong = code.equals("123456") ? "654321" : "123456";
 
         for (int i = 0; i < 5; i++) {
@@ -186,7 +188,7 @@ class RecoveryTest {
         String email = "weak@example.com";
         server.signUpAndIn(email, "a decent passphrase");
         ask(email, newAddress());
-        String code = mail.await(email).code();
+        String code = mail.await(email, RESET).code();
 
         Response weak = withCode(email, code, "short");
         assertThat(weak.status()).isEqualTo(400);
@@ -202,9 +204,9 @@ class RecoveryTest {
         for (int i = 0; i < 5; i++) {
             assertThat(ask(email, newAddress()).status()).isEqualTo(202);
         }
-        mail.awaitNth(email, 3);
-        assertThat(sql.sql("SELECT count(*) FROM mail_outbox WHERE recipient = ?").param(email).query(Integer.class)
-                .single()).isEqualTo(3);
+        mail.awaitNth(email, RESET, 3);
+        assertThat(sql.sql("SELECT count(*) FROM mail_outbox WHERE recipient = ? AND purpose = 'recovery'").param(email)
+                .query(Integer.class).single()).isEqualTo(3);
     }
 
     @Test
