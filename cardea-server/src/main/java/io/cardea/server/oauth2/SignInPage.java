@@ -53,7 +53,9 @@ final class SignInPage {
             response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
         } catch (RequestRefused e) {
             e.addRetryAfter(response);
-            return form(e.status(), target, email, PageText.of(request, e));
+            // An address that must be verified first gets a button for a new mail beside the message.
+            return form(e.status(), target, email, PageText.of(request, e)).addObject("unverified",
+                    BrowserSession.unverifiedEmail(e));
         }
         return target.isEmpty() ? Page.render(HttpStatus.OK, "signed-in") : Page.seeOther(target);
     }

@@ -50,8 +50,8 @@ final class SignUpPage {
         try {
             Registration.SignedUp signedUp = registration.signUp(email, password, request);
             if (signedUp.verificationSent()) {
-                response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
-                return CheckYourMail.page(HttpStatus.OK, signedUp.identity().email(), target, true, banner)
+                boolean signedIn = signInUnlessUnverified(email, password, request, response);
+                return CheckYourMail.page(HttpStatus.OK, signedUp.identity().email(), target, signedIn, banner)
                         .addObject("notice", PageText.of(request, "verification.sent", "Your account is created. "
                                 + "We sent a mail to {0} to confirm that the address is yours.",
                                 signedUp.identity().email()));
@@ -62,6 +62,20 @@ final class SignUpPage {
             return form(e.status(), target, email, e.error().field(), PageText.of(request, e));
         }
         return target.isEmpty() ? Page.render(HttpStatus.OK, "signed-in") : Page.seeOther(target);
+    }
+
+    /** Signs in, unless sign-in waits for the address to be verified (then no session, and false). */
+    private boolean signInUnlessUnverified(String email, String password, HttpServletRequest request,
+            HttpServletResponse response) {
+        try {
+            response.addHeader(HttpHeaders.SET_COOKIE, sessions.signIn(email, password, request));
+            return true;
+        } catch (RequestRefused e) {
+            if (BrowserSession.unverifiedEmail(e)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private ModelAndView form(HttpStatus status, String returnTo, String email, String field, String error) {

@@ -1,6 +1,7 @@
 package io.cardea.server.session;
 
 import io.cardea.server.identity.Identity;
+import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,6 +45,14 @@ public final class BrowserSession {
         SignIn.Opened opened = signIn.signIn(email, password, request.getHeader(HttpHeaders.USER_AGENT),
                 request.getRemoteAddr());
         return cookie.set(opened.token());
+    }
+
+    /**
+     * Whether {@code refused} is a sign-in refused only because the address must be verified first
+     * ({@code cardea.sign-in.require-verified-email}).
+     */
+    public static boolean unverifiedEmail(RequestRefused refused) {
+        return refused.error().error().equals(SignIn.EMAIL_NOT_VERIFIED);
     }
 
     /** Ends the request's session, if any; returns the {@code Set-Cookie} header value that clears the cookie. */

@@ -1,11 +1,13 @@
 package io.cardea.server.session;
 
+import io.cardea.server.codes.AccountMail;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.PasswordHasher;
 import io.cardea.server.identity.SignUpThrottleSettings;
 import io.cardea.server.keys.CookieSecret;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -62,10 +64,16 @@ public class SessionConfiguration {
         return new SignInThrottle(jdbc, settings);
     }
 
+    /**
+     * @param requireVerifiedEmail env {@code CARDEA_SIGN_IN_REQUIRE_VERIFIED_EMAIL}: an unverified address
+     *     cannot sign in, while verification mail goes out (so nobody is locked out without a way to verify)
+     */
     @Bean
     SignIn signIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle,
-            MeterRegistry registry) {
-        return new SignIn(identities, hasher, sessions, throttle, registry);
+            MeterRegistry registry, AccountMail accountMail,
+            @Value("${cardea.sign-in.require-verified-email:false}") boolean requireVerifiedEmail) {
+        return new SignIn(identities, hasher, sessions, throttle, registry,
+                () -> requireVerifiedEmail && accountMail.available());
     }
 
     @Bean

@@ -5,10 +5,14 @@ import io.cardea.server.identity.PasswordHasher;
 import io.cardea.server.web.RequestRefused;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.springframework.http.HttpStatus;
 
 /** Checks an email and password and opens a session. */
 final class SignIn {
+
+    /** The refusal of the right password for an address that must be verified first. */
+    static final String EMAIL_NOT_VERIFIED = "email_not_verified";
 
     /** A new session and the token that opens it, which the browser alone keeps. */
     record Opened(Session session, SessionToken token) {}
@@ -18,16 +22,19 @@ final class SignIn {
     private final SessionStore sessions;
     private final SignInThrottle throttle;
     private final MeterRegistry registry;
+    private final BooleanSupplier verifiedEmailRequired;
     /** Verified against when the email is unknown, so that answer takes as long as a wrong password. */
     private final String decoyHash;
 
+    /** @param verifiedEmailRequired asked at each sign-in: whether an unverified address is refused */
     SignIn(IdentityStore identities, PasswordHasher hasher, SessionStore sessions, SignInThrottle throttle,
-            MeterRegistry registry) {
+            MeterRegistry registry, BooleanSupplier verifiedEmailRequired) {
         this.identities = identities;
         this.hasher = hasher;
         this.sessions = sessions;
         this.throttle = throttle;
         this.registry = registry;
+        this.verifiedEmailRequired = verifiedEmailRequired;
         this.decoyHash = hasher.decoy();
     }
 
@@ -59,6 +66,12 @@ final class SignIn {
         if (!identity.active()) {
             throw new RequestRefused(HttpStatus.FORBIDDEN, "identity_disabled", null,
                     "This account is disabled.");
+        }
+        // Only now, after the right password: a wrong one learns nothing of the address.
+        if (verifiedEmailRequired.getAsBoolean()
+                && !identities.emailOf(identity.id()).map(IdentityStore.Email::verified).orElse(false)) {
+            throw new RequestRefused(HttpStatus.FORBIDDEN, EMAIL_NOT_VERIFIED, null, "Confirm your email address "
+                    + "first: open the link in the mail we sent you, or ask for a new mail.");
         }
         if (hasher.outdated(found.get().passwordHash())) {
             identities.replacePasswordHash(identity.id(), hasher.hash(password));
