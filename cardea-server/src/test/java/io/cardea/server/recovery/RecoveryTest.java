@@ -7,10 +7,12 @@ import io.cardea.testing.TestMail;
 import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
 import io.cardea.server.codes.ClientAddressLimit;
+import io.cardea.server.oauth2.Browser;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AutoClose;
@@ -121,6 +123,19 @@ class RecoveryTest {
         assertThat(again.status()).isEqualTo(400);
         assertThat(Json.read(again.body()).get("error").asString()).isEqualTo("invalid_code");
         assertThat(server.get(Recovery.LINK_PATH + "?token=" + token, null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void thePageAsksForTheCodeAndANewPassword() {
+        var browser = new Browser();
+        var form = browser.get(server, RecoveryPage.PATH);
+
+        var asked = browser.post(server, RecoveryPage.PATH, Map.of("_csrf", List.of(Browser.field(form.body(), "_csrf")),
+                "email", List.of("page-asker@example.com")));
+
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("action=\"/recovery/code\"", "autocomplete=\"one-time-code\"",
+                "autocomplete=\"new-password\"");
     }
 
     @Test

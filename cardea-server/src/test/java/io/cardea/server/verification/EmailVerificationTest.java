@@ -288,7 +288,8 @@ class EmailVerificationTest {
 
         assertThat(signedUp.status()).as(signedUp.body()).isEqualTo(200);
         assertThat(signedUp.body()).contains("Confirm your email address").contains("We sent a mail to " + email)
-                .contains("action=\"/verify-email\"").contains("Skip for now and go on")
+                .contains("action=\"/verify-email\"").contains("autocomplete=\"one-time-code\"")
+                .contains("Skip for now and go on")
                 .contains("href=\"/oauth2/authorize?client_id=an-app\"");
         assertThat(signedUp.sessionToken()).isNotBlank();
         String code = mail.await(email, CONFIRM).code();
