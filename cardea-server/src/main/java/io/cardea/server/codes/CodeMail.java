@@ -6,6 +6,7 @@ import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.mail.MailTemplates;
 import io.cardea.server.mail.Outbox;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -44,9 +45,18 @@ public final class CodeMail {
     public boolean send(Identity identity, Purpose purpose, String linkPath, HttpServletRequest request) {
         Locale locale = RequestContextUtils.getLocale(request);
         return codes.issue(identity.id(), identity.email(), purpose).map(code -> outbox.enqueue(templates.render(
-                purpose.stored(), locale, identity.email(), Map.of("code", code.code(), "link",
-                        links.to(request, linkPath, code.linkSecret()), "minutes", code.lifetime().toMinutes()))))
+                purpose.stored(), locale, identity.email(), model(code, links.to(request, linkPath, code.linkSecret())))))
                 .isPresent();
+    }
+
+    /** The code, its link, and how long both work: in {@code hours} when that is whole, else {@code minutes}. */
+    private static Map<String, Object> model(IssuedCode code, String link) {
+        Map<String, Object> model = new HashMap<>(Map.of("code", code.code(), "link", link, "minutes",
+                code.lifetime().toMinutes()));
+        if (code.lifetime().toMinutes() % 60 == 0) {
+            model.put("hours", code.lifetime().toHours());
+        }
+        return model;
     }
 
     /**

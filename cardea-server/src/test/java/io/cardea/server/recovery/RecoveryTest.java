@@ -86,6 +86,7 @@ class RecoveryTest {
         assertThat(asked.status()).isEqualTo(202);
         TestMail.Received received = mail.await(email, RESET);
         assertThat(received.subject()).isEqualTo("Reset your Cardea password");
+        assertThat(received.text()).contains("work once, for 15 minutes.");
         assertThat(received.html()).contains(received.linkToken());
         assertThat(received.messageId()).endsWith("@example.com>");
 

@@ -111,6 +111,7 @@ class EmailVerificationTest {
         assertThat(received.subject()).isEqualTo("Confirm your email address for Cardea");
         assertThat(received.text()).contains(server.url(EmailVerification.LINK_PATH + "?token="));
         assertThat(received.html()).contains(received.linkToken());
+        assertThat(received.text()).contains("work once, for 24 hours.");
 
         Response done = withCode(server, email, received.code());
 
@@ -132,6 +133,7 @@ class EmailVerificationTest {
         TestMail.Received received = mail.await(email, "Bestätigen");
 
         assertThat(received.subject()).isEqualTo("Bestätigen Sie Ihre E-Mail-Adresse für Cardea");
+        assertThat(received.text()).contains("gelten einmal, 24 Stunden lang.");
         Response page = server.send(server.request(EmailVerification.LINK_PATH + "?token=" + received.linkToken(), null)
                 .header("Accept-Language", "de").GET());
         assertThat(page.status()).isEqualTo(200);
