@@ -2,6 +2,8 @@ package io.cardea.server.identity;
 
 import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -10,8 +12,15 @@ import org.springframework.transaction.support.TransactionOperations;
 /** Creates identities that sign in with an email and a password. */
 public final class Registration {
 
-    /** A self-service sign-up's outcome: the identity, and whether a mail asks it to verify its address. */
-    public record SignedUp(Identity identity, boolean verificationSent) {}
+    private static final String EMAIL_TAKEN = "email_taken";
+
+    /**
+     * A self-service sign-up's outcome: the identity, and whether a mail asks it to verify its
+     * address. For an address an identity had already, while verification hides that ({@code
+     * existing}), the identity is a stand-in that names nobody: its id is random, and it must not be
+     * signed in.
+     */
+    public record SignedUp(Identity identity, boolean verificationSent, boolean existing) {}
 
     private final IdentityStore store;
     private final PasswordPolicy policy;
@@ -37,8 +46,16 @@ public final class Registration {
      * that stores the identity.
      */
     public SignedUp signUp(String email, String password, HttpServletRequest request) {
-        return create(email, password, "{}", request.getRemoteAddr(),
-                created -> new SignedUp(created, verification.start(created, request)));
+        try {
+            return create(email, password, "{}", request.getRemoteAddr(),
+                    created -> new SignedUp(created, verification.start(created, request), false));
+        } catch (RequestRefused e) {
+            String address = EmailAddress.parse(email);
+            if (e.error().error().equals(EMAIL_TAKEN) && verification.taken(address, request)) {
+                return new SignedUp(new Identity(UUID.randomUUID(), address, "active", Instant.now()), true, true);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -60,7 +77,7 @@ public final class Registration {
         try {
             return transactions.execute(tx -> alongside.apply(store.create(address, hash, traitsJson)));
         } catch (DuplicateKeyException e) {
-            throw new RequestRefused(HttpStatus.CONFLICT, "email_taken", "email",
+            throw new RequestRefused(HttpStatus.CONFLICT, EMAIL_TAKEN, "email",
                     "An identity with this email address exists already.");
         }
     }

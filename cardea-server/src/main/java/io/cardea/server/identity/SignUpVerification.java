@@ -16,4 +16,13 @@ public interface SignUpVerification {
 
     /** Queues what asks the new {@code identity} to verify its address; true when a mail was queued. */
     boolean start(Identity identity, HttpServletRequest request);
+
+    /**
+     * A self-service sign-up for {@code email}, which an identity has already: true when its owner is
+     * told by mail and the sign-up is to answer as for a new address, so that a stranger cannot learn
+     * which addresses have accounts; false when it is refused as taken.
+     */
+    default boolean taken(String email, HttpServletRequest request) {
+        return false;
+    }
 }

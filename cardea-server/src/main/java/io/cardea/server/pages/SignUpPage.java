@@ -50,7 +50,8 @@ final class SignUpPage {
         try {
             Registration.SignedUp signedUp = registration.signUp(email, password, request);
             if (signedUp.verificationSent()) {
-                boolean signedIn = signInUnlessUnverified(email, password, request, response);
+                // An address that had an account is never signed in here: the answer must not tell.
+                boolean signedIn = !signedUp.existing() && signInUnlessUnverified(email, password, request, response);
                 return CheckYourMail.page(HttpStatus.OK, signedUp.identity().email(), target, signedIn, banner)
                         .addObject("notice", PageText.of(request, "verification.sent", "Your account is created. "
                                 + "We sent a mail to {0} to confirm that the address is yours.",

@@ -31,9 +31,11 @@ public final class EmailVerification implements SignUpVerification {
     private final CodeMail codeMail;
     private final AccountMail accountMail;
     private final TransactionOperations transactions;
+    private final AccountExistsMail accountExists;
 
     EmailVerification(IdentityStore identities, OneTimeCodes codes, CodeMail codeMail, AccountMail accountMail,
-            TransactionOperations transactions) {
+            TransactionOperations transactions, AccountExistsMail accountExists) {
+        this.accountExists = accountExists;
         this.identities = identities;
         this.codes = codes;
         this.codeMail = codeMail;
@@ -50,6 +52,19 @@ public final class EmailVerification implements SignUpVerification {
     @Override
     public boolean start(Identity identity, HttpServletRequest request) {
         return available() && codeMail.send(identity, Purpose.VERIFY_EMAIL, LINK_PATH, request);
+    }
+
+    /**
+     * A sign-up for an address an identity has: while verification is available, its owner is told
+     * by mail, and the sign-up answers as for a new address (true); else it is refused as taken.
+     */
+    @Override
+    public boolean taken(String email, HttpServletRequest request) {
+        if (!available()) {
+            return false;
+        }
+        accountExists.send(email, request);
+        return true;
     }
 
     /**

@@ -4,7 +4,11 @@ import io.cardea.server.codes.AccountMail;
 import io.cardea.server.codes.CodeMail;
 import io.cardea.server.codes.OneTimeCodes;
 import io.cardea.server.identity.IdentityStore;
+import io.cardea.server.codes.CodeLinks;
+import io.cardea.server.mail.MailTemplates;
+import io.cardea.server.mail.Outbox;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.support.TransactionOperations;
@@ -20,7 +24,9 @@ public class VerificationConfiguration {
 
     @Bean
     EmailVerification emailVerification(IdentityStore identities, OneTimeCodes codes, CodeMail codeMail,
-            AccountMail accountMail, TransactionOperations transactions) {
-        return new EmailVerification(identities, codes, codeMail, accountMail, transactions);
+            AccountMail accountMail, TransactionOperations transactions, JdbcClient jdbc, Outbox outbox,
+            MailTemplates templates, CodeLinks links) {
+        return new EmailVerification(identities, codes, codeMail, accountMail, transactions,
+                new AccountExistsMail(jdbc, outbox, templates, links));
     }
 }

@@ -333,4 +333,57 @@ class EmailVerificationTest {
         assertThat(asked.body()).contains("a new mail is on its way");
         mail.awaitNth(email, CONFIRM, 2);
     }
+
+    @Test
+    void aTakenAddressIsAnsweredAsANewOneAndItsOwnerIsToldByMail() {
+        String email = "owner-of-it@example.com";
+        String id = signUp(server, email);
+
+        Response again = server.post("/self-service/registration", Json.credentials("Owner-Of-It@Example.com",
+                "a stranger's passphrase"), null);
+        Response fresh = server.post("/self-service/registration", Json.credentials("someone-new@example.com",
+                "a stranger's passphrase"), null);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(fresh.status()).isEqualTo(201);
+        var taken = Json.read(again.body());
+        var created = Json.read(fresh.body());
+        assertThat(taken.propertyNames()).containsExactlyInAnyOrderElementsOf(created.propertyNames());
+        assertThat(taken.get("id").asString()).as("names nobody").isNotEqualTo(id);
+        assertThat(admin("GET", "/admin/identities/" + taken.get("id").asString(), null).status()).isEqualTo(404);
+        assertThat(sql.sql("SELECT count(*) FROM identities WHERE lower(email) = ?").param(email)
+                .query(Integer.class).single()).isOne();
+        TestMail.Received told = mail.await(email, "You already have a Cardea account");
+        assertThat(told.text()).contains(server.url("/sign-in"), server.url("/recovery"))
+                .doesNotContain("a stranger's passphrase");
+        assertThat(server.post("/self-service/login", Json.credentials(email, "a stranger's passphrase"), null)
+                .status()).as("the stranger's password opens nothing").isEqualTo(401);
+    }
+
+    @Test
+    void theSignUpPageAnswersATakenAddressAsANewOneAndSignsNobodyIn() {
+        String email = "page-owner@example.com";
+        signUp(server, email);
+        Browser browser = new Browser();
+        Response form = browser.get(server, "/sign-up");
+        String csrf = Browser.field(form.body(), "_csrf");
+
+        Response taken = browser.post(server, "/sign-up", Map.of("_csrf", List.of(csrf), "email",
+                List.of(email), "password", List.of(PASSWORD)));
+
+        assertThat(taken.status()).isEqualTo(200);
+        assertThat(taken.body()).contains("Confirm your email address", "We sent a mail to " + email);
+        assertThat(taken.setCookies()).noneMatch(c -> c.startsWith("cardea_session="));
+    }
+
+    @Test
+    void theOwnerOfATakenAddressIsToldAtMostThreeTimesAnHour() {
+        String email = "much-tried@example.com";
+        signUp(server, email);
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.post("/self-service/registration", Json.credentials(email, "another passphrase " + i),
+                    null).status()).isEqualTo(201);
+        }
+        assertThat(sql.sql("SELECT count(*) FROM mail_outbox WHERE recipient = ? AND purpose = 'account-exists'")
+                .param(email).query(Integer.class).single()).isEqualTo(AccountExistsMail.PER_HOUR);
+    }
 }
