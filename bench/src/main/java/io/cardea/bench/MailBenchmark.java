@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * What mail costs: one Cardea instance (in this JVM) asked for recovery codes by {@code --clients}
  * clients for {@code --seconds} — each request looks the account up, stores a code and queues its
- * mail in one transaction — while its delivery worker sends the queue to a local SMTP server
- * (GreenMail, in this JVM too). Reports the requests' rate and latency, and the messages delivered
- * per second once the queue drains. Writes bench/results/mail.{md,json}.
+ * mail in one transaction — then signed up to, each sign-up queueing its verification mail, while
+ * its delivery worker sends the queue to a local SMTP server (GreenMail, in this JVM too). Reports
+ * each load's rate and latency, and the messages delivered per second once the queue drains.
+ * Writes bench/results/mail.{md,json}.
  *
  * <pre>bench/run-mail-bench [--seconds 10] [--clients 8]</pre>
  */
@@ -71,17 +72,23 @@ public final class MailBenchmark {
                 "cardea.mail.smtp.host", "127.0.0.1", "cardea.mail.smtp.port",
                 Integer.toString(smtp.getSmtp().getPort()), "cardea.mail.smtp.security", "none",
                 "cardea.mail.from", "no-reply@mail.bench", "cardea.codes.per-address", "100000000",
-                "cardea.shutdown.drain-delay", "0s", "logging.level.root", "warn");
+                "cardea.shutdown.drain-delay", "0s", "logging.level.root", "warn",
+                "cardea.sign-up.throttle.per-address", "0");
         try (RunningServer server = CardeaServer.start(new ServerOptions(postgres.jdbcUrl("postgres"),
                 EmbeddedPostgres.SUPERUSER, null, "127.0.0.1", 0, settings))) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient http = HttpClient.newHttpClient();
             awaitOffered(http, base);
             AtomicInteger next = new AtomicInteger();
-            load(http, base, clients, Duration.ofSeconds(3), next); // warm-up, not recorded
+            load(http, base, clients, Duration.ofSeconds(3), () -> recovery(next)); // warm-up, not recorded
             long cpuBefore = cpuNanos();
-            Result requests = load(http, base, clients, Duration.ofSeconds(seconds), next);
+            Result requests = load(http, base, clients, Duration.ofSeconds(seconds), () -> recovery(next));
             long cpu = cpuNanos() - cpuBefore;
+            AtomicInteger signedUp = new AtomicInteger();
+            load(http, base, clients, Duration.ofSeconds(3), () -> signUp(signedUp)); // warm-up
+            long signUpCpuBefore = cpuNanos();
+            Result signUps = load(http, base, clients, Duration.ofSeconds(seconds), () -> signUp(signedUp));
+            long signUpCpu = cpuNanos() - signUpCpuBefore;
             awaitDrained(sql);
             var delivery = sql.sql("""
                     SELECT count(*) AS sent, extract(epoch FROM max(sent_at) - min(sent_at)) AS seconds
@@ -89,15 +96,29 @@ public final class MailBenchmark {
             long sent = ((Number) delivery.get("sent")).longValue();
             double span = ((Number) delivery.get("seconds")).doubleValue();
             String loadAfter = Files.readString(Path.of("/proc/loadavg")).strip();
-            write(requests, cpu, sent, span, smtp.getReceivedMessages().length, clients, seconds, loadBefore,
-                    loadAfter);
+            write(requests, cpu, signUps, signUpCpu, sent, span, smtp.getReceivedMessages().length, clients, seconds,
+                    loadBefore, loadAfter);
         }
     }
 
     private record Result(long requests, long errors, double perSecond, double p50Ms, double p99Ms) {}
 
-    private static Result load(HttpClient http, String base, int clients, Duration length, AtomicInteger next)
-            throws InterruptedException {
+    /** One request of a load: its path and JSON body, and the status that means it worked. */
+    private record Call(String path, String json, int expected) {}
+
+    private static Call recovery(AtomicInteger next) {
+        return new Call("/self-service/recovery", "{\"email\":\"bench-" + next.incrementAndGet() + "@mail.bench\"}",
+                202);
+    }
+
+    /** A new account, whose verification mail is queued with it. */
+    private static Call signUp(AtomicInteger next) {
+        return new Call("/self-service/registration", "{\"email\":\"new-" + next.incrementAndGet()
+                + "@mail.bench\",\"password\":\"a long bench passphrase\"}", 201);
+    }
+
+    private static Result load(HttpClient http, String base, int clients, Duration length,
+            java.util.function.Supplier<Call> calls) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         List<long[]> latencies = new ArrayList<>();
         AtomicInteger errors = new AtomicInteger();
@@ -109,14 +130,14 @@ public final class MailBenchmark {
             threads.add(Thread.ofPlatform().start(() -> {
                 int n = 0;
                 while (System.nanoTime() < end && n < mine.length - 1) {
-                    String email = "bench-" + (next.incrementAndGet()) + "@mail.bench";
+                    Call call = calls.get();
                     long t = System.nanoTime();
                     try {
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base
-                                + "/self-service/recovery")).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\"}")).build(),
+                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + call.path()))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(call.json())).build(),
                                 HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() != 202) {
+                        if (r.statusCode() != call.expected()) {
                             errors.incrementAndGet();
                         }
                     } catch (IOException | InterruptedException e) {
@@ -166,9 +187,10 @@ public final class MailBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static void write(Result r, long cpuNanos, long sent, double span, int received, int clients,
-            int seconds, String loadBefore, String loadAfter) throws IOException {
+    private static void write(Result r, long cpuNanos, Result signUps, long signUpCpuNanos, long sent, double span,
+            int received, int clients, int seconds, String loadBefore, String loadAfter) throws IOException {
         double cpuMsPerRequest = cpuNanos / 1e6 / Math.max(r.requests(), 1);
+        double signUpCpuMs = signUpCpuNanos / 1e6 / Math.max(signUps.requests(), 1);
         double deliveredPerSecond = span > 0 ? sent / span : 0;
         String md = """
                 # Mail benchmark
@@ -183,17 +205,24 @@ public final class MailBenchmark {
                 | their latency p50 / p99 | %.1f ms / %.1f ms |
                 | requests / errors (non-202) | %,d / %d |
                 | JVM CPU per request (server, load and SMTP server together) | %.2f ms |
+                | sign-ups (Argon2id hash, identity and verification mail in one transaction) | %,.1f/s |
+                | their latency p50 / p99 | %.1f ms / %.1f ms |
+                | sign-ups / errors (non-201) | %,d / %d |
+                | JVM CPU per sign-up | %.2f ms |
                 | mail delivered by the instance's worker, once the queue formed | %,.0f/s (%,d messages in %.1f s) |
                 | messages the SMTP server received | %,d |
                 """.formatted(seconds, clients, LocalDate.now(), Runtime.getRuntime().availableProcessors(), loadBefore,
                 loadAfter, r.perSecond(), r.p50Ms(), r.p99Ms(), r.requests(), r.errors(), cpuMsPerRequest,
+                signUps.perSecond(), signUps.p50Ms(), signUps.p99Ms(), signUps.requests(), signUps.errors(), signUpCpuMs,
                 deliveredPerSecond, sent, span, received);
         String json = """
                 {"date":"%s","seconds":%d,"clients":%d,"requestsPerSecond":%.1f,"p50Ms":%.2f,"p99Ms":%.2f,\
-                "requests":%d,"errors":%d,"cpuMsPerRequest":%.3f,"deliveredPerSecond":%.1f,"delivered":%d,\
-                "received":%d,"loadBefore":"%s","loadAfter":"%s"}
+                "requests":%d,"errors":%d,"cpuMsPerRequest":%.3f,"signUpsPerSecond":%.1f,"signUpP50Ms":%.2f,\
+                "signUpP99Ms":%.2f,"signUps":%d,"signUpErrors":%d,"cpuMsPerSignUp":%.3f,"deliveredPerSecond":%.1f,\
+                "delivered":%d,"received":%d,"loadBefore":"%s","loadAfter":"%s"}
                 """.formatted(LocalDate.now(), seconds, clients, r.perSecond(), r.p50Ms(), r.p99Ms(), r.requests(),
-                r.errors(), cpuMsPerRequest, deliveredPerSecond, sent, received, loadBefore, loadAfter);
+                r.errors(), cpuMsPerRequest, signUps.perSecond(), signUps.p50Ms(), signUps.p99Ms(), signUps.requests(),
+                signUps.errors(), signUpCpuMs, deliveredPerSecond, sent, received, loadBefore, loadAfter);
         Path results = Path.of("bench/results");
         Files.createDirectories(results);
         Files.writeString(results.resolve("mail.md"), md);
