@@ -219,6 +219,7 @@ class PreviousReleaseTest {
         assertThat(deployment.browser.get("/sessions/whoami").statusCode()).isEqualTo(200);
         verifiesOnTheJwksNow(deployment, deployment.userAccessToken);
         String recovered = recoversThroughTheGateway();
+        codesCrossToTheNextBuild();
 
         rollBackUnderLoad();
         assertThat(People.login(new Http(deployment.gateway), recovered, RECOVERED_PASSWORD).statusCode())
@@ -251,6 +252,32 @@ class PreviousReleaseTest {
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(People.login(browser, email, RECOVERED_PASSWORD).statusCode()).isEqualTo(200);
         return email;
+    }
+
+    /**
+     * With no previous release live, a build after this one (the same code, installed by the cookie
+     * test as the next patch) beside this one: a recovery code mailed by either is redeemed by the
+     * other. The contract the next release will be held to, checked from this side now.
+     */
+    private void codesCrossToTheNextBuild() throws Exception {
+        String next = nextPatch(currentVersion);
+        InstanceView now = deployment.running().getFirst();
+        InstanceView later = startBeside(next);
+        try {
+            var crossing = new ReleaseCrossing(new ReleaseCrossing.Instance(currentVersion, now.url()),
+                    new ReleaseCrossing.Instance(next, later.url()), adminToken(), client(), mail);
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!accountMail(later.url()).startsWith("on")) {
+                assertThat(System.nanoTime()).as("account mail on for " + next).isLessThan(until);
+                Thread.sleep(200);
+            }
+            List<Break> breaks = crossing.recovery();
+            assertThat(breaks).as(ReleaseCrossing.summary(breaks)).isEmpty();
+            assertThat(mail.all()).as("codes were mailed, not merely refused on both sides")
+                    .anyMatch(m -> m.to().startsWith("recovery-") && m.subject().startsWith("Reset your"));
+        } finally {
+            deployment.control().stop(later.id());
+        }
     }
 
     /** The {@code why} of the account-mail feature on one instance, from its admin API. */
