@@ -5,7 +5,9 @@ import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 
 /**
  * Cardea's session as the server-rendered pages and the OAuth2 endpoints see it: who the
@@ -23,12 +25,22 @@ public final class BrowserSession {
         this.cookie = cookie;
     }
 
-    /** Who a live session belongs to, and when they signed in (OIDC's {@code auth_time}). */
-    public record SignedIn(Identity identity, Instant at) {}
+    /** Which live session, who it belongs to, and when they signed in (OIDC's {@code auth_time}). */
+    public record SignedIn(UUID sessionId, Identity identity, Instant at) {}
 
     /** The request's live session, if it has one. */
     public Optional<SignedIn> current(HttpServletRequest request) {
-        return live(request).map(s -> new SignedIn(s.identity(), s.createdAt()));
+        return live(request).map(s -> new SignedIn(s.id(), s.identity(), s.createdAt()));
+    }
+
+    /** The request's live session; refused with 401 {@code no_session} for the JSON API when there is none. */
+    public SignedIn required(HttpServletRequest request) {
+        return current(request).orElseThrow(BrowserSession::noSession);
+    }
+
+    static RequestRefused noSession() {
+        return new RequestRefused(HttpStatus.UNAUTHORIZED, "no_session", null, "Sign in first: there is no valid "
+                + "session.");
     }
 
     /** The live session the request's {@code cardea_session} cookie opens, if any. */

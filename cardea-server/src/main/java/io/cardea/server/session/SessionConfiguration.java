@@ -77,6 +77,11 @@ public class SessionConfiguration {
     }
 
     @Bean
+    OwnSessions ownSessions(SessionStore sessions, SignOutEverywhere signOut) {
+        return new OwnSessions(sessions, signOut);
+    }
+
+    @Bean
     BrowserSession browserSession(SignIn signIn, SessionStore sessions, SessionCookie cookie) {
         return new BrowserSession(signIn, sessions, cookie);
     }

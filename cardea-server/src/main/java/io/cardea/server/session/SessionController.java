@@ -1,13 +1,11 @@
 package io.cardea.server.session;
 
 import io.cardea.server.identity.Identity;
-import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,14 +31,6 @@ final class SessionController {
         }
     }
 
-    record SessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant idleExpiresAt, Instant expiresAt,
-            String userAgent, String ipAddress, boolean current) {
-        static SessionView of(Session s, boolean current) {
-            return new SessionView(s.id(), s.createdAt(), s.lastSeenAt(), s.idleExpiresAt(), s.expiresAt(),
-                    s.userAgent(), s.ipAddress(), current);
-        }
-    }
-
     record WhoAmI(SessionView session, IdentityView identity) {
         static WhoAmI of(Session s) {
             return new WhoAmI(SessionView.of(s, true), IdentityView.of(s.identity()));
@@ -51,12 +41,15 @@ final class SessionController {
     private final SessionStore sessions;
     private final SessionCookie cookie;
     private final BrowserSession browser;
+    private final OwnSessions own;
 
-    SessionController(SignIn signIn, SessionStore sessions, SessionCookie cookie, BrowserSession browser) {
+    SessionController(SignIn signIn, SessionStore sessions, SessionCookie cookie, BrowserSession browser,
+            OwnSessions own) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.cookie = cookie;
         this.browser = browser;
+        this.own = own;
     }
 
     @PostMapping(path = "/self-service/login", consumes = "application/json")
@@ -81,24 +74,16 @@ final class SessionController {
 
     @GetMapping("/sessions")
     List<SessionView> list(HttpServletRequest request) {
-        Session current = current(request);
-        return sessions.liveSessionsOf(current.identity().id()).stream()
-                .map(s -> SessionView.of(s, s.id().equals(current.id()))).toList();
+        return own.of(browser.required(request));
     }
 
     @DeleteMapping("/sessions/{id}")
     ResponseEntity<Void> revoke(@PathVariable("id") UUID id, HttpServletRequest request) {
-        Session current = current(request);
-        // Another identity's session answers like a missing one: ids reveal nothing.
-        if (!sessions.revoke(id, current.identity().id())) {
-            throw new RequestRefused(HttpStatus.NOT_FOUND, "session_not_found", null, "You have no session "
-                    + "with this id.");
-        }
+        own.end(browser.required(request), id);
         return ResponseEntity.noContent().build();
     }
 
     private Session current(HttpServletRequest request) {
-        return browser.live(request).orElseThrow(() -> new RequestRefused(
-                HttpStatus.UNAUTHORIZED, "no_session", null, "Sign in first: there is no valid session."));
+        return browser.live(request).orElseThrow(BrowserSession::noSession);
     }
 }
