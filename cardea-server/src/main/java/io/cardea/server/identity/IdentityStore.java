@@ -68,6 +68,14 @@ public final class IdentityStore {
                 .optional();
     }
 
+    /** The stored hash of the identity's password; empty when there is no such identity. */
+    public Optional<String> passwordHashOf(UUID id) {
+        return jdbc.sql("SELECT hash FROM password_credentials WHERE identity_id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional();
+    }
+
     /** An identity's address and whether it is verified. */
     public record Email(String address, boolean verified) {}
 

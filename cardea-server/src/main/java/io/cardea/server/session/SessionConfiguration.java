@@ -82,6 +82,11 @@ public class SessionConfiguration {
     }
 
     @Bean
+    CurrentPassword currentPassword(IdentityStore identities, PasswordHasher hasher, SignInThrottle throttle) {
+        return new CurrentPassword(identities, hasher, throttle);
+    }
+
+    @Bean
     BrowserSession browserSession(SignIn signIn, SessionStore sessions, SessionCookie cookie) {
         return new BrowserSession(signIn, sessions, cookie);
     }
