@@ -76,6 +76,14 @@ public final class IdentityStore {
                 .optional();
     }
 
+    /**
+     * Deletes the identity; its password, sessions and one-time codes go with it (ON DELETE CASCADE).
+     * False when there is none.
+     */
+    public boolean delete(UUID id) {
+        return jdbc.sql("DELETE FROM identities WHERE id = :id").param("id", id).update() == 1;
+    }
+
     /** An identity's address and whether it is verified. */
     public record Email(String address, boolean verified) {}
 

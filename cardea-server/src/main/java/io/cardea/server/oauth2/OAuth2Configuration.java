@@ -105,6 +105,11 @@ public class OAuth2Configuration {
     }
 
     @Bean
+    IdentityTokens identityTokens(JdbcClient jdbc, AuthorizationStore authorizations) {
+        return new IdentityTokens(jdbc, authorizations.refreshTokens());
+    }
+
+    @Bean
     AuthorizationPurge authorizationPurge(JdbcClient jdbc, TransactionOperations transactions) {
         return new AuthorizationPurge(jdbc, transactions);
     }
