@@ -1,24 +1,20 @@
 package io.cardea.server.recovery;
 
 import io.cardea.server.codes.AccountMail;
-import io.cardea.server.codes.CodeLinks;
 import io.cardea.server.codes.CodeMail;
 import io.cardea.server.codes.OneTimeCodes;
 import io.cardea.server.codes.Purpose;
 import io.cardea.server.codes.RedeemedCode;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.NewPassword;
-import io.cardea.server.mail.MailTemplates;
 import io.cardea.server.mail.Outbox;
 import io.cardea.server.session.SignOutEverywhere;
 import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * "Forgot your password?": a code and a link by mail to the account's address, then a new password
@@ -35,24 +31,22 @@ public final class Recovery {
     private final CodeMail codeMail;
     private final NewPassword passwords;
     private final Outbox outbox;
-    private final MailTemplates templates;
-    private final CodeLinks links;
     private final SignOutEverywhere signOut;
     private final AccountMail accountMail;
+    private final PasswordChangedMail passwordChanged;
     private final TransactionOperations transactions;
 
     Recovery(IdentityStore identities, OneTimeCodes codes, CodeMail codeMail, NewPassword passwords, Outbox outbox,
-            MailTemplates templates, CodeLinks links, SignOutEverywhere signOut, AccountMail accountMail,
+            SignOutEverywhere signOut, AccountMail accountMail, PasswordChangedMail passwordChanged,
             TransactionOperations transactions) {
         this.identities = identities;
         this.codes = codes;
         this.codeMail = codeMail;
         this.passwords = passwords;
         this.outbox = outbox;
-        this.templates = templates;
-        this.links = links;
         this.signOut = signOut;
         this.accountMail = accountMail;
+        this.passwordChanged = passwordChanged;
         this.transactions = transactions;
     }
 
@@ -105,8 +99,7 @@ public final class Recovery {
             // The code reached the address: it is verified, if it is still the identity's.
             identities.markEmailVerified(r.identityId(), r.email());
             signOut.of(r.identityId());
-            outbox.enqueue(templates.render("password-changed", RequestContextUtils.getLocale(request), r.email(),
-                    Map.of("link", links.base(request) + "/recovery")));
+            outbox.enqueue(passwordChanged.to(r.email(), request));
             return r;
         }));
         if (done.isEmpty()) {

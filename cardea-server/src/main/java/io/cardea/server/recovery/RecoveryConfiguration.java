@@ -20,10 +20,15 @@ import org.springframework.transaction.support.TransactionOperations;
 public class RecoveryConfiguration {
 
     @Bean
+    PasswordChangedMail passwordChangedMail(MailTemplates templates, CodeLinks links) {
+        return new PasswordChangedMail(templates, links);
+    }
+
+    @Bean
     Recovery recovery(IdentityStore identities, OneTimeCodes codes, CodeMail codeMail, NewPassword passwords,
-            Outbox outbox, MailTemplates templates, CodeLinks links, SignOutEverywhere signOut,
-            AccountMail accountMail, TransactionOperations transactions) {
-        return new Recovery(identities, codes, codeMail, passwords, outbox, templates, links, signOut, accountMail,
+            Outbox outbox, SignOutEverywhere signOut, AccountMail accountMail, PasswordChangedMail passwordChanged,
+            TransactionOperations transactions) {
+        return new Recovery(identities, codes, codeMail, passwords, outbox, signOut, accountMail, passwordChanged,
                 transactions);
     }
 }
