@@ -1,5 +1,6 @@
 package io.cardea.server;
 
+import io.cardea.server.account.AccountConfiguration;
 import io.cardea.server.admin.AdminConfiguration;
 import io.cardea.server.deprecation.DeprecationConfiguration;
 import io.cardea.server.fleet.FleetConfiguration;
@@ -54,7 +55,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         IdentityConfiguration.class, SessionConfiguration.class, AdminConfiguration.class, KeysConfiguration.class,
         OAuth2Configuration.class, PagesConfiguration.class, RegistryConfiguration.class, FleetConfiguration.class,
         DeprecationConfiguration.class, MailConfiguration.class, CodesConfiguration.class,
-        RecoveryConfiguration.class, VerificationConfiguration.class})
+        RecoveryConfiguration.class, VerificationConfiguration.class, AccountConfiguration.class})
 public class CardeaServer {
 
     @Bean

@@ -270,7 +270,7 @@ public class OAuth2Configuration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, CsrfTokenRepository csrfTokens) {
         http.securityMatcher(SignInPage.PATH, ConsentPage.PATH, "/sign-up", "/logout", "/signed-out", "/recovery",
-                "/recovery/**", "/verify-email", "/verify-email/**")
+                "/recovery/**", "/verify-email", "/verify-email/**", "/account", "/account/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 // POST /logout is Cardea's (SignOutPage): Spring's own logout knows nothing of Cardea's session.

@@ -28,6 +28,11 @@ public final class RequestRefused extends RuntimeException {
         return new RequestRefused(HttpStatus.TOO_MANY_REQUESTS, error, null, message, retryAfter);
     }
 
+    /** The same refusal with the field at fault named {@code field}: as an endpoint whose form names it so calls it. */
+    public RequestRefused naming(String field) {
+        return new RequestRefused(status, error.error(), field, error.message(), retryAfter);
+    }
+
     /** When the client may try again, or null when there is nothing to wait for. */
     public Duration retryAfter() {
         return retryAfter;

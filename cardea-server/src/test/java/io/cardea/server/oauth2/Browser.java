@@ -36,7 +36,7 @@ public final class Browser {
     }
 
     /** Submits the sign-in page at {@code signInLocation} on {@code server}; answers the form's response. */
-    TestServer.Response signIn(TestServer server, String signInLocation, String email, String password) {
+    public TestServer.Response signIn(TestServer server, String signInLocation, String email, String password) {
         TestServer.Response page = get(server, signInLocation);
         if (page.status() != 200) {
             throw new AssertionError("no sign-in page: " + page);
@@ -46,7 +46,7 @@ public final class Browser {
                 "password", List.of(password)));
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.get(name);
     }
 

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Everything Cardea logs during sign-in, token issuance and refresh, key rotation, a rollover of
- * both secrets and failed starts, searched for the secrets it handled: none may appear.
+ * Everything Cardea logs during sign-in, token issuance and refresh, a password change and an
+ * account's deletion, key rotation, a rollover of both secrets and failed starts, searched for the
+ * secrets it handled: none may appear.
  */
 @ExtendWith(PostgresExtension.class)
 class LogSecrecyTest {
@@ -75,6 +76,17 @@ class LogSecrecyTest {
                 }
                 secrets.add(tokens.getIDTokenString()); // a refresh answers without one
 
+                // One's own account: a wrong and a right current password, a new one, and deletion.
+                String owner = blue.signUpAndIn(UUID.randomUUID() + "@example.com", AuthorizationCodeFlowTest.PASSWORD);
+                secrets.addAll(List.of(owner, "a wrong current one", "the account's next passphrase"));
+                for (String current : List.of("a wrong current one", AuthorizationCodeFlowTest.PASSWORD)) {
+                    blue.post("/self-service/account/password", "{\"current_password\":\"" + current
+                            + "\",\"new_password\":\"the account's next passphrase\"}", owner);
+                }
+                blue.send(blue.request("/self-service/account", owner).header("Content-Type", "application/json")
+                        .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"password\":\"the account's next passphrase\"}")));
+
                 blue.server().part(KeyRing.class).rotate(null, true);
                 blue.send(blue.request("/admin/keys/rotate?now=true", null)
                         .header("Authorization", "Bearer " + ADMIN_TOKEN)
@@ -100,7 +112,7 @@ class LogSecrecyTest {
         }
 
         assertThat(log).as("the capture holds what the run logged").contains("A replaced refresh token was presented",
-                "encrypted with another system secret", "CARDEA_SECRETS_COOKIE is too short");
+                "encrypted with another system secret", "CARDEA_SECRETS_COOKIE is too short", "deleted its account");
         for (String secret : secrets) {
             assertThat(secret).isNotBlank();
             assertThat(log).as("a secret value of %d characters appears in the log", secret.length())
