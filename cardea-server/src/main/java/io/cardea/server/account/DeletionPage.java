@@ -42,7 +42,7 @@ final class DeletionPage {
                 deletion.delete(signedIn, password, request.getRemoteAddr());
             } catch (RequestRefused e) {
                 e.addRetryAfter(response);
-                return form(e.status(), signedIn.identity().email(), e.error().message());
+                return form(e.status(), signedIn.identity().email(), SignedInPages.refusal(request, e));
             }
             response.addHeader(HttpHeaders.SET_COOKIE, browser.signOut(request));
             return pages.render(HttpStatus.OK, "account-deleted");

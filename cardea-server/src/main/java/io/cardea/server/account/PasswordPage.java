@@ -42,7 +42,7 @@ final class PasswordPage {
                 passwordChange.change(signedIn, current, newPassword, request);
             } catch (RequestRefused e) {
                 e.addRetryAfter(response);
-                return form(e.status(), e.error().field(), e.error().message());
+                return form(e.status(), e.error().field(), SignedInPages.refusal(request, e));
             }
             return form(HttpStatus.OK, null, null).addObject("changed", true);
         });

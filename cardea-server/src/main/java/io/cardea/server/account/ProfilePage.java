@@ -25,7 +25,7 @@ final class ProfilePage {
             Profile profile = Profile.of(signedIn.identity(), identities);
             return pages.render(HttpStatus.OK, "account").addObject("email", profile.email())
                     .addObject("verified", profile.emailVerified())
-                    .addObject("created", SignedInPages.time(profile.createdAt()));
+                    .addObject("created", SignedInPages.times(request).format(profile.createdAt()));
         });
     }
 }

@@ -7,6 +7,7 @@ import io.cardea.server.session.OwnSessions;
 import io.cardea.server.session.SessionView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,12 +23,11 @@ final class SessionsPage {
 
     static final String PATH = SignedInPages.ACCOUNT + "/sessions";
 
-    /** A session as the page lists it, its times in words. */
+    /** A session as the page lists it, its times in words; an unknown browser or address is null. */
     record Shown(UUID id, String userAgent, String address, String signedIn, String lastSeen, boolean current) {
-        static Shown of(SessionView s) {
-            return new Shown(s.id(), s.userAgent() == null || s.userAgent().isBlank() ? "Unknown browser" : s.userAgent(),
-                    s.ipAddress() == null ? "an unknown address" : s.ipAddress(), SignedInPages.time(s.createdAt()),
-                    SignedInPages.time(s.lastSeenAt()), s.current());
+        static Shown of(SessionView s, DateTimeFormatter times) {
+            return new Shown(s.id(), s.userAgent() == null || s.userAgent().isBlank() ? null : s.userAgent(),
+                    s.ipAddress(), times.format(s.createdAt()), times.format(s.lastSeenAt()), s.current());
         }
     }
 
@@ -43,8 +43,11 @@ final class SessionsPage {
 
     @GetMapping(PATH)
     ModelAndView show(HttpServletRequest request) {
-        return pages.forSignedIn(request, PATH, signedIn -> pages.render(HttpStatus.OK, "account-sessions")
-                .addObject("sessions", sessions.of(signedIn).stream().map(Shown::of).toList()));
+        return pages.forSignedIn(request, PATH, signedIn -> {
+            DateTimeFormatter times = SignedInPages.times(request);
+            return pages.render(HttpStatus.OK, "account-sessions")
+                    .addObject("sessions", sessions.of(signedIn).stream().map(s -> Shown.of(s, times)).toList());
+        });
     }
 
     /** Signing out the session that asks ends on the signed-out page, as the sign-out button does. */

@@ -2,18 +2,19 @@ package io.cardea.server.account;
 
 import io.cardea.server.pages.MaintenanceBanner;
 import io.cardea.server.pages.Page;
+import io.cardea.server.pages.PageText;
 import io.cardea.server.session.BrowserSession;
 import io.cardea.server.session.BrowserSession.SignedIn;
+import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * What every account page shares: it is for the signed-in person only, and a browser without a
@@ -22,10 +23,6 @@ import org.springframework.web.servlet.ModelAndView;
 final class SignedInPages {
 
     static final String ACCOUNT = "/account";
-
-    /** Times on the pages: the server cannot know the reader's zone without a script, so UTC, and said so. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     private final BrowserSession browser;
     private final MaintenanceBanner banner;
@@ -49,7 +46,22 @@ final class SignedInPages {
         return Page.render(status, name).addObject("banner", banner.now().orElse(null));
     }
 
-    static String time(Instant instant) {
-        return TIME.format(instant);
+    /**
+     * Times on the pages, in the reader's language: the server cannot know the reader's zone without
+     * a script, so UTC, and said so.
+     */
+    static DateTimeFormatter times(HttpServletRequest request) {
+        return DateTimeFormatter.ofPattern(PageText.of(request, "account.time-format", "d MMMM yyyy, HH:mm 'UTC'"),
+                RequestContextUtils.getLocale(request)).withZone(ZoneOffset.UTC);
+    }
+
+    /**
+     * A refusal's words on an account page, in the reader's language: a wrong password here is the
+     * current password, not sign-in's address or password.
+     */
+    static String refusal(HttpServletRequest request, RequestRefused refused) {
+        return refused.error().error().equals("invalid_credentials")
+                ? PageText.of(request, "account.error.wrong-password", refused.error().message())
+                : PageText.of(request, refused);
     }
 }

@@ -324,6 +324,20 @@ class AccountTest {
     }
 
     @Test
+    void theAccountPageSpeaksTheReadersLanguage() {
+        String session = server.signUpAndIn(email(), PASSWORD);
+
+        Response german = server.send(server.request("/account", session).header("Accept-Language", "de-DE,de;q=0.9")
+                .GET());
+
+        assertThat(german.status()).isEqualTo(200);
+        assertThat(german.body()).contains("<html lang=\"de\"", "<title>Ihr Konto · Cardea</title>",
+                "<h1>Ihr Konto</h1>", "nicht bestätigt", "Passwort ändern").doesNotContain("Your account");
+        assertThat(german.body()).as("the date as German writes it, in UTC")
+                .containsPattern("<dd>\\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC</dd>");
+    }
+
+    @Test
     void thePasswordPageNeedsItsCsrfTokenAndTheCurrentPassword() {
         String email = email();
         String elsewhere = server.signUpAndIn(email, PASSWORD);
@@ -395,7 +409,7 @@ class AccountTest {
         UUID id = idOf(elsewhere);
         Browser browser = signedInAt(email, "/account/delete");
         Response page = browser.get(server, "/account/delete");
-        assertThat(page.body()).contains("This cannot be undone.").contains(email)
+        assertThat(page.body()).contains("This cannot be undone.").contains("<strong>" + email + "</strong>")
                 .contains("<label for=\"password\">").contains("aria-describedby=\"deletion-warning\"");
         String csrf = Browser.field(page.body(), "_csrf");
 
