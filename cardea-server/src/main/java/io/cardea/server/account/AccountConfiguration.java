@@ -1,5 +1,8 @@
 package io.cardea.server.account;
 
+import io.cardea.server.mail.MailTemplates;
+import io.cardea.server.codes.OneTimeCodes;
+import io.cardea.server.codes.CodeMail;
 import io.cardea.server.codes.AccountMail;
 import io.cardea.server.identity.IdentityStore;
 import io.cardea.server.identity.NewPassword;
@@ -20,7 +23,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * as pages ({@code /account}) and as JSON ({@code /self-service/account}). docs/accounts.md.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({AccountController.class, ProfilePage.class, PasswordPage.class, SessionsPage.class, DeletionPage.class})
+@Import({AccountController.class, ProfilePage.class, PasswordPage.class, SessionsPage.class, DeletionPage.class,
+        EmailPage.class})
 public class AccountConfiguration {
 
     @Bean
@@ -35,6 +39,14 @@ public class AccountConfiguration {
     AccountDeletion accountDeletion(CurrentPassword currentPassword, IdentityStore identities, IdentityTokens tokens,
             TransactionOperations transactions) {
         return new AccountDeletion(currentPassword, identities, tokens, transactions);
+    }
+
+    @Bean
+    EmailChange emailChange(CurrentPassword currentPassword, IdentityStore identities, OneTimeCodes codes,
+            CodeMail codeMail, AccountMail accountMail, Outbox outbox, MailTemplates templates,
+            TransactionOperations transactions) {
+        return new EmailChange(currentPassword, identities, codes, codeMail, accountMail, outbox, templates,
+                transactions);
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -42,6 +44,20 @@ final class AccountController {
         }
     }
 
+    record EmailForm(String newEmail, String currentPassword) {
+        @Override
+        public String toString() {
+            return "EmailForm[newEmail=" + newEmail + "]";
+        }
+    }
+
+    record EmailConfirmation(String newEmail, String code, String token) {
+        @Override
+        public String toString() {
+            return "EmailConfirmation[newEmail=" + newEmail + "]";
+        }
+    }
+
     record Answer(String status, String message) {}
 
     record SignedOut(int signedOut) {}
@@ -51,9 +67,11 @@ final class AccountController {
     private final OwnSessions sessions;
     private final PasswordChange passwordChange;
     private final AccountDeletion deletion;
+    private final EmailChange emailChange;
 
     AccountController(BrowserSession browser, IdentityStore identities, OwnSessions sessions,
-            PasswordChange passwordChange, AccountDeletion deletion) {
+            PasswordChange passwordChange, AccountDeletion deletion, EmailChange emailChange) {
+        this.emailChange = emailChange;
         this.browser = browser;
         this.identities = identities;
         this.sessions = sessions;
@@ -70,6 +88,26 @@ final class AccountController {
     Answer changePassword(@RequestBody PasswordForm form, HttpServletRequest request) {
         passwordChange.change(browser.required(request), form.currentPassword(), form.newPassword(), request);
         return new Answer("password_changed", "The password is changed, and every other session signed out.");
+    }
+
+    /** The same answer whether or not another account has the new address: then no mail goes out. */
+    @PostMapping(path = PATH + "/email", consumes = "application/json")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Answer changeEmail(@RequestBody EmailForm form, HttpServletRequest request) {
+        emailChange.request(browser.required(request), form.newEmail(), form.currentPassword(), request);
+        return new Answer("sent", "A code to confirm the new address is on its way to it; the account keeps its "
+                + "address until the code comes back.");
+    }
+
+    /** No session needed: the code or the link proves the mail reached the new address. */
+    @PostMapping(path = PATH + "/email/confirm", consumes = "application/json")
+    Answer confirmEmail(@RequestBody EmailConfirmation form, HttpServletRequest request) {
+        if (form.token() != null) {
+            emailChange.confirmWithLink(form.token(), request);
+        } else {
+            emailChange.confirmWithCode(form.newEmail(), form.code(), request);
+        }
+        return new Answer("email_changed", "The account's address is the new one, verified; the old one was told.");
     }
 
     @GetMapping(PATH + "/sessions")

@@ -43,9 +43,15 @@ public final class CodeMail {
      * no mail, when the account was sent its limit of these codes lately.
      */
     public boolean send(Identity identity, Purpose purpose, String linkPath, HttpServletRequest request) {
+        return sendTo(identity, identity.email(), purpose, linkPath, request);
+    }
+
+    /** As {@link #send}, to {@code address} instead of the identity's own: a new address to prove. */
+    public boolean sendTo(Identity identity, String address, Purpose purpose, String linkPath,
+            HttpServletRequest request) {
         Locale locale = RequestContextUtils.getLocale(request);
-        return codes.issue(identity.id(), identity.email(), purpose).map(code -> outbox.enqueue(templates.render(
-                purpose.stored(), locale, identity.email(), model(code, links.to(request, linkPath, code.linkSecret())))))
+        return codes.issue(identity.id(), address, purpose).map(code -> outbox.enqueue(templates.render(
+                purpose.stored(), locale, address, model(code, links.to(request, linkPath, code.linkSecret())))))
                 .isPresent();
     }
 

@@ -5,7 +5,9 @@ public enum Purpose {
     /** That a person receives mail at the address. */
     VERIFY_EMAIL("verify-email"),
     /** That a person who forgot the password receives the account's mail. */
-    RECOVERY("recovery");
+    RECOVERY("recovery"),
+    /** That the new address a signed-in person gave receives mail, before it replaces the old one. */
+    CHANGE_EMAIL("change-email");
 
     private final String stored;
 

@@ -106,6 +106,22 @@ public final class IdentityStore {
                 .update() == 1;
     }
 
+    /**
+     * Replaces the identity's address by {@code newEmail}, verified (a code sent to it came back);
+     * answers the address it had, or empty when the identity is gone. Throws {@link
+     * org.springframework.dao.DuplicateKeyException} when another identity has the address now.
+     */
+    public Optional<String> changeEmail(UUID identityId, String newEmail) {
+        return jdbc.sql("""
+                UPDATE identities i SET email = :email, verified_email = :email, updated_at = now()
+                  FROM identities old WHERE i.id = :id AND old.id = i.id
+                RETURNING old.email""")
+                .param("id", identityId)
+                .param("email", newEmail)
+                .query(String.class)
+                .optional();
+    }
+
     public void replacePasswordHash(UUID identityId, String passwordHash) {
         jdbc.sql("UPDATE password_credentials SET hash = :hash, updated_at = now() WHERE identity_id = :id")
                 .param("hash", passwordHash)

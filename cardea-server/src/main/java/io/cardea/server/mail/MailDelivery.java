@@ -97,17 +97,17 @@ public final class MailDelivery {
             connection.send(c.messageId(), SealedMail.open(secret, c.messageId(), c.recipient(), c.purpose(),
                     c.sealed()));
         } catch (SendFailedException e) {
-            giveUp(c, "refused by the mail server: " + e.getMessage());
+            giveUp(c, "refused by the mail server: " + why(e));
             return false;
         } catch (MessagingException | RuntimeException e) {
             if (c.attempts() >= settings.maxAttempts()) {
-                giveUp(c, "attempt " + c.attempts() + " of " + settings.maxAttempts() + ": " + e.getMessage());
+                giveUp(c, "attempt " + c.attempts() + " of " + settings.maxAttempts() + ": " + why(e));
             } else {
                 Duration wait = retryWait(c.attempts());
                 log.info("mail {} ({}) not delivered, attempt {} of {}; next in {}s: {}", c.messageId(), c.purpose(),
-                        c.attempts(), settings.maxAttempts(), wait.toSeconds(), e.getMessage());
+                        c.attempts(), settings.maxAttempts(), wait.toSeconds(), why(e));
                 update(c, "state = 'queued', next_attempt_at = now() + :wait * interval '1 millisecond', last_error = :error",
-                        wait.toMillis(), e.getMessage());
+                        wait.toMillis(), why(e));
                 outcome("retry");
             }
             return false;
@@ -115,6 +115,20 @@ public final class MailDelivery {
         update(c, "state = 'sent', sent_at = now(), sealed_message = NULL, last_error = NULL", 0, null);
         outcome("sent");
         return true;
+    }
+
+    /**
+     * What went wrong, for the operator: the failure and, when it was caused by another (a TLS
+     * handshake under "could not connect"), the deepest cause too. Jakarta Mail's messages name
+     * hosts and replies, never the credentials.
+     */
+    static String why(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (" + root.getMessage() + ")";
     }
 
     /**

@@ -28,9 +28,11 @@ public record MailSettings(@DefaultValue("Cardea <no-reply@localhost>") String f
      * @param security {@code starttls} (required, the default), {@code tls} (implicit, usually port
      *     465) or {@code none} (a relay on this host only)
      * @param username empty: no authentication
+     * @param trustedCertificates a PEM file of the certificates (a private CA's, or the server's own)
+     *     to trust for the server's TLS instead of the Java runtime's; none: the runtime's
      */
     public record Smtp(String host, @DefaultValue("587") int port, @DefaultValue("starttls") String security,
-            String username, String password, @DefaultValue("30s") Duration timeout) {
+            String username, String password, @DefaultValue("30s") Duration timeout, Path trustedCertificates) {
 
         public Smtp {
             if (!java.util.List.of("starttls", "tls", "none").contains(security)) {
@@ -41,7 +43,8 @@ public record MailSettings(@DefaultValue("Cardea <no-reply@localhost>") String f
 
         @Override
         public String toString() {
-            return "Smtp[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username + "]";
+            return "Smtp[host=" + host + ", port=" + port + ", security=" + security + ", username=" + username
+                    + ", trustedCertificates=" + trustedCertificates + "]";
         }
     }
 

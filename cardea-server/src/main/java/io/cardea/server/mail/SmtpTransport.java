@@ -35,6 +35,9 @@ final class SmtpTransport implements MailTransport {
         }
         if (!smtp.security().equals("none")) {
             p.put(prefix + "ssl.checkserveridentity", "true");
+            if (smtp.trustedCertificates() != null) {
+                p.put(prefix + "ssl.socketFactory", TrustedCertificates.socketFactory(smtp.trustedCertificates()));
+            }
         }
         this.session = Session.getInstance(p);
     }
