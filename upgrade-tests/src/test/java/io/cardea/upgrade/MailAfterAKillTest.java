@@ -76,7 +76,9 @@ class MailAfterAKillTest {
                 Thread.sleep(200);
             }
 
+            // The recovery mails; the deployment's own sign-ups were sent verification mail too.
             Map<String, List<TestMail.Received>> byRecipient = mail.all().stream()
+                    .filter(m -> m.subject().startsWith("Reset your"))
                     .collect(Collectors.groupingBy(TestMail.Received::to));
             assertThat(byRecipient.keySet()).containsExactlyInAnyOrderElementsOf(people);
             int duplicates = 0;

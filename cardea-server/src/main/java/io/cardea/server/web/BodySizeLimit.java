@@ -38,6 +38,12 @@ final class BodySizeLimit extends OncePerRequestFilter {
                     + limit + " bytes.\"}");
             return;
         }
+        if (request.getContentLengthLong() >= 0 || request.getHeader("Transfer-Encoding") == null) {
+            // No body, or one whose declared length is within the cap: Tomcat reads no further than
+            // that, and the request passes unwrapped (every filter after asks it for headers).
+            chain.doFilter(request, response);
+            return;
+        }
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public ServletInputStream getInputStream() throws IOException {
