@@ -15,7 +15,7 @@ import io.cardea.server.web.RequestRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.support.TransactionOperations;
@@ -81,35 +81,34 @@ final class EmailChange {
 
     /** Confirms with the code mailed to {@code newEmail}; refused with 400 {@code invalid_code} or 409 {@code email_taken}. */
     void confirmWithCode(String newEmail, String code, HttpServletRequest request) {
-        confirm(spend -> codes.redeemCode(newEmail, code, Purpose.CHANGE_EMAIL, spend), request);
+        confirm(() -> codes.redeemCode(newEmail, code, Purpose.CHANGE_EMAIL, true), request);
     }
 
     /** Confirms with the link's secret; refused as {@link #confirmWithCode}. */
     void confirmWithLink(String linkSecret, HttpServletRequest request) {
-        confirm(spend -> codes.redeemLink(linkSecret, Purpose.CHANGE_EMAIL, spend), request);
+        confirm(() -> codes.redeemLink(linkSecret, Purpose.CHANGE_EMAIL, true), request);
     }
 
     /**
-     * The code is spent, the address replaced and the old one told in one transaction; a wrong
-     * code's count is committed on its own, as the refusal is thrown outside.
+     * The code is spent, the address replaced and the old one told in one transaction. A wrong
+     * code's count is committed with it, so the refusal comes after; an address taken meanwhile rolls
+     * it all back.
      */
-    private void confirm(Function<Boolean, Optional<RedeemedCode>> redeem, HttpServletRequest request) {
+    private void confirm(Supplier<Optional<RedeemedCode>> redeem, HttpServletRequest request) {
         requireAvailable();
-        if (transactions.execute(tx -> redeem.apply(false)).isEmpty()) {
-            throw OneTimeCodes.invalidCode();
-        }
+        Optional<RedeemedCode> done;
         try {
-            Optional<RedeemedCode> done = transactions.execute(tx -> redeem.apply(true).map(r -> {
+            done = transactions.execute(tx -> redeem.get().map(r -> {
                 identities.changeEmail(r.identityId(), r.email()).ifPresent(old -> outbox.enqueue(templates.render(
                         "email-changed", RequestContextUtils.getLocale(request), old, Map.of("newEmail", r.email()))));
                 return r;
             }));
-            if (done.isEmpty()) {
-                throw OneTimeCodes.invalidCode();
-            }
         } catch (DuplicateKeyException e) {
             throw new RequestRefused(HttpStatus.CONFLICT, "email_taken", "new_email",
                     "Another account has this address now.");
+        }
+        if (done.isEmpty()) {
+            throw OneTimeCodes.invalidCode();
         }
     }
 
