@@ -3,6 +3,7 @@ package io.cardea.server.codes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.security.web.util.UrlUtils;
 
 /**
  * The links mails carry: the issuer ({@code CARDEA_OAUTH2_ISSUER}) when set, else the address the
@@ -21,9 +22,9 @@ public final class CodeLinks {
         if (issuer != null) {
             return issuer;
         }
-        boolean defaultPort = request.getServerPort() == ("https".equals(request.getScheme()) ? 443 : 80);
-        return request.getScheme() + "://" + request.getServerName() + (defaultPort ? "" : ":" + request.getServerPort())
-                + request.getContextPath();
+        // As Spring's authorization server makes the issuer from a request (oauth2/TokenShortcut too).
+        return UrlUtils.buildFullRequestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
+                request.getContextPath(), null);
     }
 
     /** {@code path} on this server with the link's secret as {@code token}. */
