@@ -12,7 +12,6 @@ import org.springframework.transaction.support.TransactionOperations;
 /** Creates identities that sign in with an email and a password. */
 public final class Registration {
 
-    private static final String EMAIL_TAKEN = "email_taken";
 
     /**
      * A self-service sign-up's outcome: the identity, and whether a mail asks it to verify its
@@ -46,16 +45,14 @@ public final class Registration {
      * that stores the identity.
      */
     public SignedUp signUp(String email, String password, HttpServletRequest request) {
-        try {
-            return create(email, password, "{}", request.getRemoteAddr(),
-                    created -> new SignedUp(created, verification.start(created, request), false));
-        } catch (RequestRefused e) {
-            String address = EmailAddress.parse(email);
-            if (e.error().error().equals(EMAIL_TAKEN) && verification.taken(address, request)) {
-                return new SignedUp(new Identity(UUID.randomUUID(), address, "active", Instant.now()), true, true);
-            }
-            throw e;
-        }
+        return create(email, password, "{}", request.getRemoteAddr(),
+                created -> new SignedUp(created, verification.start(created, request), false),
+                address -> {
+                    if (!verification.taken(address, request)) {
+                        throw emailTaken();
+                    }
+                    return new SignedUp(new Identity(UUID.randomUUID(), address, "active", Instant.now()), true, true);
+                });
     }
 
     /**
@@ -63,11 +60,17 @@ public final class Registration {
      * or 409 as the API answers.
      */
     public Identity register(String email, String password, String traitsJson) {
-        return create(email, password, traitsJson, null, created -> created);
+        return create(email, password, traitsJson, null, created -> created, address -> {
+            throw emailTaken();
+        });
     }
 
+    /**
+     * @param alongside what is done with the stored identity, in its transaction
+     * @param whenTaken the answer when an identity has the address already
+     */
     private <T> T create(String email, String password, String traitsJson, String clientAddress,
-            Function<Identity, T> alongside) {
+            Function<Identity, T> alongside, Function<String, T> whenTaken) {
         String address = EmailAddress.parse(email);
         policy.check(password);
         if (clientAddress != null) {
@@ -77,8 +80,12 @@ public final class Registration {
         try {
             return transactions.execute(tx -> alongside.apply(store.create(address, hash, traitsJson)));
         } catch (DuplicateKeyException e) {
-            throw new RequestRefused(HttpStatus.CONFLICT, EMAIL_TAKEN, "email",
-                    "An identity with this email address exists already.");
+            return whenTaken.apply(address);
         }
+    }
+
+    private static RequestRefused emailTaken() {
+        return new RequestRefused(HttpStatus.CONFLICT, "email_taken", "email",
+                "An identity with this email address exists already.");
     }
 }
