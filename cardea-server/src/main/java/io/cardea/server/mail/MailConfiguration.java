@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -60,29 +59,5 @@ public class MailConfiguration {
     @Bean
     OutboxPurge outboxPurge(JdbcClient jdbc, TransactionOperations transactions) {
         return new OutboxPurge(jdbc, transactions);
-    }
-
-    @Bean
-    DeliverySchedule deliverySchedule(MailDelivery delivery, MailSettings settings) {
-        return new DeliverySchedule(delivery, settings.configured());
-    }
-
-    /** Runs the delivery every {@code cardea.mail.poll-interval} on an instance that can send. */
-    static final class DeliverySchedule {
-
-        private final MailDelivery delivery;
-        private final boolean sends;
-
-        DeliverySchedule(MailDelivery delivery, boolean sends) {
-            this.delivery = delivery;
-            this.sends = sends;
-        }
-
-        @Scheduled(fixedDelayString = "${cardea.mail.poll-interval:1s}")
-        void deliver() {
-            if (sends) {
-                delivery.deliverDue();
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Delivers the outbox's mail, on every instance. A message is claimed for a lease before it is sent
@@ -37,6 +38,7 @@ public final class MailDelivery {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
+    /** @param transport where messages go; null on an instance without mail settings, which sends nothing */
     MailDelivery(JdbcClient jdbc, SystemSecret secret, MailTransport transport, MailSettings settings,
             String instance, MeterRegistry registry) {
         this.jdbc = jdbc;
@@ -50,6 +52,14 @@ public final class MailDelivery {
     }
 
     private record Claimed(UUID id, String messageId, String recipient, String purpose, byte[] sealed, int attempts) {}
+
+    /** Every {@code cardea.mail.poll-interval}, on an instance that can send (one with a transport). */
+    @Scheduled(fixedDelayString = "${cardea.mail.poll-interval:1s}")
+    void scheduled() {
+        if (transport != null) {
+            deliverDue();
+        }
+    }
 
     /** Sends what is due, batch by batch, until nothing is; returns how many were sent. A failure waits for the next run. */
     public int deliverDue() {
