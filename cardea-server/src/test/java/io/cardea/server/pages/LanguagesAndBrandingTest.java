@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cardea.server.TestServer;
 import io.cardea.server.TestServer.Response;
+import io.cardea.server.oauth2.Browser;
 import io.cardea.testing.PostgresExtension;
 import io.cardea.testing.TestDatabase;
 import io.cardea.testing.TestMail;
@@ -78,7 +79,7 @@ class LanguagesAndBrandingTest {
     void refusalsAndTheErrorPageSpeakTheLanguageToo() {
         var form = server.request("/sign-in", null).header("Accept-Language", "de").GET();
         Response page = server.send(form);
-        String csrf = field(page.body(), "_csrf");
+        String csrf = Browser.field(page.body(), "_csrf");
         String cookie = page.setCookies().stream().map(c -> c.split(";", 2)[0]).reduce((a, b) -> a + "; " + b)
                 .orElseThrow();
         Response wrong = server.send(server.request("/sign-in", null).header("Accept-Language", "de")
@@ -185,13 +186,5 @@ class LanguagesAndBrandingTest {
             p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return p.stringPropertyNames();
-    }
-
-    private static String field(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
-        if (!m.find()) {
-            throw new AssertionError("no field " + name + " in " + html);
-        }
-        return m.group(1);
     }
 }
